@@ -270,6 +270,11 @@ public final class PiiScrubber {
                 }
                 continue;
             }
+            if (c == '<') {
+                // Skip placeholders of an earlier pass, so scrubbing twice changes nothing.
+                i = placeholderEnd(s, i);
+                continue;
+            }
             if (c == '#') {
                 // Hashtags are topic words ("#Rotterdam", "#010"): never scrubbed inside.
                 i = skipWord(s, i + 1);
@@ -357,6 +362,11 @@ public final class PiiScrubber {
                 out.span(i, end, PiiType.IBAN, PiiType.IBAN.placeholder());
                 return end;
             }
+            if (end < -1) {
+                // IBAN-shaped but failing mod 97: skip it whole, or "NL55 RABO 0123 4567 89"
+                // would leave "0123 4567 89" to the phone check.
+                return -end;
+            }
         }
         end = plate(s, i);
         if (end > 0) {
@@ -386,6 +396,24 @@ public final class PiiScrubber {
             }
         }
         return true;
+    }
+
+    /** The end of a placeholder such as {@code <url:ad.nl>} at {@code i}, or {@code i + 1}. */
+    private static int placeholderEnd(String s, int i) {
+        int n = s.length();
+        int j = i + 1;
+        while (j < n && s.charAt(j) >= 'a' && s.charAt(j) <= 'z') {
+            j++;
+        }
+        if (j >= n || PiiType.ofLabel(s.substring(i + 1, j)) == null) {
+            return i + 1;
+        }
+        if (s.charAt(j) == ':') {
+            while (j < n && s.charAt(j) != '>' && s.charAt(j) > ' ') {
+                j++;
+            }
+        }
+        return j < n && s.charAt(j) == '>' ? j + 1 : i + 1;
     }
 
     private static int skipWord(String s, int i) {
@@ -943,7 +971,10 @@ public final class PiiScrubber {
         return numberEndOk(s, d) ? d : e;
     }
 
-    /** The end of an IBAN at {@code i} (contiguous or in groups of four), or -1. */
+    /**
+     * The end of an IBAN at {@code i} (contiguous or in groups of four); minus its end when it has
+     * the shape of an IBAN but fails the check; -1 otherwise.
+     */
     private static int iban(String s, int i) {
         int n = s.length();
         if (i + 4 > n) {
@@ -991,12 +1022,26 @@ public final class PiiScrubber {
                 rem = (rem * 100 + (c - 'A' + 10)) % 97;
             }
         }
-        return rem == 1 ? q : -1;
+        return rem == 1 ? q : -q;
     }
 
     /** The end of a Dutch licence plate at {@code i}, or -1. */
     private static int plate(String s, int i) {
         int n = s.length();
+        // Cheap exit for ordinary words: a plate starts with a run of at most three letters or
+        // digits followed by a dash or by a run of the other kind.
+        boolean firstLetter = isAsciiLetter(s.charAt(i));
+        int r = i;
+        while (r < n && (firstLetter ? isAsciiLetter(s.charAt(r)) : isDigit(s.charAt(r)))) {
+            if (++r - i > 3) {
+                return -1;
+            }
+        }
+        if (r >= n
+                || !(s.charAt(r) == '-'
+                        || (firstLetter ? isDigit(s.charAt(r)) : isAsciiLetter(s.charAt(r))))) {
+            return -1;
+        }
         int[] starts = new int[3];
         int[] ends = new int[3];
         int groups = 0;

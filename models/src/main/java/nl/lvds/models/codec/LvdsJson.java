@@ -26,6 +26,7 @@ import nl.lvds.models.event.Alert;
 import nl.lvds.models.event.Incident;
 import nl.lvds.models.event.Signal;
 import nl.lvds.models.event.TensionIndicator;
+import nl.lvds.models.event.Topic;
 
 /**
  * The one JSON codec for the v1 wire contracts (UTF-8). Decoding validates strictly and returns a
@@ -255,30 +256,66 @@ public final class LvdsJson {
     }
 
     private static Decoded<TensionIndicator> indicatorFrom(ObjectNode o0) {
-        return run(
-                o0,
-                0,
-                o ->
-                        new TensionIndicator(
-                                VERSION,
-                                requiredString(o, "area"),
-                                requiredString(o, "district"),
-                                requiredString(o, "topic"),
-                                requiredTs(o, "windowStart"),
-                                requiredTs(o, "windowEnd"),
-                                optionalInt(o, "signals"),
-                                optionalInt(o, "stories"),
-                                optionalInt(o, "distinctAuthors"),
-                                optionalInt(o, "calm"),
-                                optionalInt(o, "uneasy"),
-                                optionalInt(o, "hostile"),
-                                optionalDouble(o, "tensionIndex"),
-                                optionalDouble(o, "baselineMean"),
-                                optionalDouble(o, "baselineStd"),
-                                optionalDouble(o, "zScore"),
-                                requiredInt(o, "incidents"),
-                                requiredBoolean(o, "suppressed"),
-                                requiredString(o, "modelVersion")));
+        return run(o0, 0, LvdsJson::indicatorBody);
+    }
+
+    private static String indicatorTopic(ObjectNode o) throws Invalid {
+        String topic = requiredString(o, "topic");
+        if (!Topic.isTopic(topic) && !Topic.ALL_TOPICS.equals(topic)) {
+            throw new Invalid(Reason.BAD_VALUE, "topic");
+        }
+        return topic;
+    }
+
+    private static TensionIndicator indicatorBody(ObjectNode o) throws Invalid {
+        TensionIndicator t =
+                new TensionIndicator(
+                        VERSION,
+                        requiredString(o, "area"),
+                        requiredString(o, "district"),
+                        indicatorTopic(o),
+                        requiredTs(o, "windowStart"),
+                        requiredTs(o, "windowEnd"),
+                        optionalInt(o, "signals"),
+                        optionalInt(o, "stories"),
+                        optionalInt(o, "distinctAuthors"),
+                        optionalInt(o, "calm"),
+                        optionalInt(o, "uneasy"),
+                        optionalInt(o, "hostile"),
+                        optionalDouble(o, "tensionIndex"),
+                        optionalDouble(o, "baselineMean"),
+                        optionalDouble(o, "baselineStd"),
+                        optionalDouble(o, "zScore"),
+                        requiredInt(o, "incidents"),
+                        requiredBoolean(o, "suppressed"),
+                        requiredString(o, "modelVersion"));
+        if (t.tensionIndex() != null && (t.tensionIndex() < 0 || t.tensionIndex() > 100)) {
+            throw new Invalid(Reason.BAD_VALUE, "tensionIndex");
+        }
+        if (t.suppressed()
+                && (t.signals() != null
+                        || t.stories() != null
+                        || t.distinctAuthors() != null
+                        || t.calm() != null
+                        || t.uneasy() != null
+                        || t.hostile() != null
+                        || t.tensionIndex() != null
+                        || t.zScore() != null)) {
+            // A suppressed cell that carries counts is a privacy defect upstream: refuse it.
+            throw new Invalid(Reason.BAD_VALUE, "suppressed");
+        }
+        for (Integer count :
+                new Integer[] {
+                    t.signals(), t.stories(), t.distinctAuthors(), t.calm(), t.uneasy(), t.hostile()
+                }) {
+            if (count != null && count < 0) {
+                throw new Invalid(Reason.BAD_VALUE, "count");
+            }
+        }
+        if (t.incidents() < 0) {
+            throw new Invalid(Reason.BAD_VALUE, "incidents");
+        }
+        return t;
     }
 
     private static Decoded<Alert> alertFrom(ObjectNode o0) {

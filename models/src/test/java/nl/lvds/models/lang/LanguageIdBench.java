@@ -29,14 +29,33 @@ public final class LanguageIdBench {
                 posts.length, (double) chars / posts.length, System.getProperty("java.vm.name"));
 
         LanguageId ours = LanguageId.get();
-        OptimaizeReference ref = new OptimaizeReference();
-        // warm both up before measuring either, so JIT order does not favour one
+        OptimaizeReference all = new OptimaizeReference(false);
+        OptimaizeReference shortText = new OptimaizeReference(true);
+        // warm all up before measuring any, so JIT order does not favour one
         measure(ours::detect, posts, seconds / 2);
-        measure(ref::detect, posts, seconds / 2);
-        double a = measure(ours::detect, posts, seconds);
-        double b = measure(ref::detect, posts, seconds);
-        System.out.printf("LanguageId:    %,12.0f posts/s  (%.2f us/post)%n", a, 1e6 / a);
-        System.out.printf("optimaize 0.6: %,12.0f posts/s  (%.2f us/post)%n", b, 1e6 / b);
+        measure(all::detect, posts, seconds / 2);
+        measure(shortText::detect, posts, seconds / 2);
+        print("LanguageId", measure(ours::detect, posts, seconds));
+        print(all.name(), measure(all::detect, posts, seconds));
+        print(shortText.name(), measure(shortText::detect, posts, seconds));
+        // longer posts: three labelled posts joined (mean ~130 chars), our detector only
+        String[] longer = new String[posts.length];
+        for (int i = 0; i < posts.length; i++) {
+            longer[i] =
+                    posts[i]
+                            + " "
+                            + posts[(i + 1) % posts.length]
+                            + " "
+                            + posts[(i + 2) % posts.length];
+        }
+        measure(ours::detect, longer, seconds / 2);
+        print("LanguageId, 3 posts joined", measure(ours::detect, longer, seconds));
+    }
+
+    private static void print(String name, double postsPerSecond) {
+        System.out.printf(
+                "%-40s %,10.0f posts/s  (%.2f us/post)%n",
+                name, postsPerSecond, 1e6 / postsPerSecond);
     }
 
     /**

@@ -40,8 +40,10 @@ public final class LanguageIdEval {
         boolean quiet = Boolean.getBoolean("quiet");
         report("LanguageId", cases, ours::detect, quiet);
         if (!Boolean.getBoolean("skipOptimaize")) {
-            OptimaizeReference ref = new OptimaizeReference();
-            report("optimaize 0.6", cases, ref::detect, quiet);
+            for (boolean shortText : new boolean[] {false, true}) {
+                OptimaizeReference ref = new OptimaizeReference(shortText);
+                report(ref.name(), cases, ref::detect, quiet);
+            }
         }
     }
 

@@ -106,6 +106,18 @@ class LanguageIdTest {
     }
 
     @Test
+    void shouldHandleLongTextsAndStrayMarkup() {
+        // > 256 trigrams exercises the accumulator flush; stray '<' and '&' must not eat the text
+        String longDutch =
+                "Ik vind het echt niet normaal wat er in onze straat gebeurt. ".repeat(200);
+        assertThat(id.detect(longDutch)).isEqualTo("nl");
+        assertThat(id.detect("The weather is lovely today, let's go outside. ".repeat(200)))
+                .isEqualTo("en");
+        assertThat(id.detect("3 < 5 & ik ben het er helemaal mee eens")).isEqualTo("nl");
+        assertThat(id.detect("<<<>>> &&& ;;; <")).isEqualTo("other");
+    }
+
+    @Test
     void shouldNormaliseHints() {
         assertThat(LanguageId.normaliseHint("NL")).isEqualTo("nl");
         assertThat(LanguageId.normaliseHint("nl-BE")).isEqualTo("nl");

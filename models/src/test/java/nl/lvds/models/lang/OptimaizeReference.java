@@ -13,17 +13,43 @@ import java.io.UncheckedIOException;
 import java.util.List;
 
 /**
- * The reference detector: optimaize language-detector 0.6 with all 71 built-in profiles and its
- * short-clean-text factory (which strips URLs and e-mail addresses), mapped to nl / en / other.
+ * The reference detector: optimaize language-detector 0.6 with its short-clean-text factory (which
+ * strips URLs and e-mail addresses), mapped to nl / en / other. Two profile sets: all 71 built-in
+ * (Wikipedia) profiles, the library's default, or the 17 short-text profiles our trigram table is
+ * derived from.
  */
 final class OptimaizeReference {
 
+    /** All short-text profiles the library ships. */
+    static final List<String> SHORT_TEXT_PROFILES =
+            List.of(
+                    "cs", "da", "de", "en", "es", "fi", "fr", "id", "it", "nl", "no", "pl", "pt",
+                    "ro", "sv", "tr", "vi");
+
     private final LanguageDetector detector;
     private final TextObjectFactory texts = CommonTextObjectFactories.forDetectingShortCleanText();
+    private final String name;
 
+    /** All 71 built-in profiles. */
     OptimaizeReference() {
+        this(false);
+    }
+
+    OptimaizeReference(boolean shortTextProfiles) {
         try {
-            List<LanguageProfile> profiles = new LanguageProfileReader().readAllBuiltIn();
+            List<LanguageProfile> profiles =
+                    shortTextProfiles
+                            ? new LanguageProfileReader()
+                                    .read(
+                                            OptimaizeReference.class.getClassLoader(),
+                                            "languages.shorttext",
+                                            SHORT_TEXT_PROFILES)
+                            : new LanguageProfileReader().readAllBuiltIn();
+            name =
+                    "optimaize 0.6 ("
+                            + profiles.size()
+                            + (shortTextProfiles ? " short-text" : " built-in")
+                            + " profiles)";
             detector =
                     LanguageDetectorBuilder.create(NgramExtractors.standard())
                             .withProfiles(profiles)
@@ -31,6 +57,10 @@ final class OptimaizeReference {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    String name() {
+        return name;
     }
 
     /** Top language by probability; "other" when it is neither nl nor en, or when none scores. */

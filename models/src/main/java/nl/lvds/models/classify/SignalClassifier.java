@@ -125,8 +125,15 @@ public final class SignalClassifier {
 
     /** Classifies one post; hints may be null. */
     public Classification classify(String text, String langHint, String areaHint) {
+        return classifyScrubbed(pre.scrub(text), langHint, areaHint);
+    }
+
+    /**
+     * Classifies a post whose text already went through {@link TextPreprocessor#scrub} (the
+     * pipeline's privacy gate scrubs first; scrubbing twice would cost time, not change the text).
+     */
+    public Classification classifyScrubbed(String scrubbed, String langHint, String areaHint) {
         Scratch s = scratch.get();
-        String scrubbed = pre.scrub(text);
         List<String> tokens = pre.tokens(scrubbed);
         features.extract(tokens, s.buffer);
         model.score(s.buffer, s.row);

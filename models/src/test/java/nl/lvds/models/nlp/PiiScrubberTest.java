@@ -174,6 +174,8 @@ class PiiScrubberTest {
     @Test
     void shouldEndAPhoneNumberBeforeTheNextNumber() {
         assertThat(scrubber.scrub("bel 06 12345678 3 keer")).isEqualTo("bel <phone> 3 keer");
+        assertThat(scrubber.scrub("06-12345678/06-87654321")).isEqualTo("<phone>/<phone>");
+        assertThat(scrubber.scrub("0612345678,0687654321")).isEqualTo("<phone>,<phone>");
     }
 
     @ParameterizedTest

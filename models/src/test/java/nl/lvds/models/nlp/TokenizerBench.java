@@ -173,34 +173,17 @@ public final class TokenizerBench {
         System.out.println("(checksum " + charSum[0] % 1000 + ")");
     }
 
-    /** Times {@code work} over the posts: 2 s warm-up, then 3 s measured; work returns tokens. */
     private static void run(String name, String[] posts, ToLongFunction<String> work) {
-        long until = System.nanoTime() + 2_000_000_000L;
-        while (System.nanoTime() < until) {
-            for (String p : posts) {
-                work.applyAsLong(p);
-            }
-        }
-        long tokens = 0;
-        long done = 0;
-        long start = System.nanoTime();
-        long end = start + 3_000_000_000L;
-        long now;
-        do {
-            for (String p : posts) {
-                tokens += work.applyAsLong(p);
-            }
-            done += posts.length;
-            now = System.nanoTime();
-        } while (now < end);
-        double secs = (now - start) / 1e9;
+        Throughput.Stats st = Throughput.measure(posts, work, 10);
         System.out.printf(
                 Locale.ROOT,
-                "%-26s %,11.0f posts/s  %,13.0f tokens/s  %6.2f us/post  %.1f tokens/post%n",
+                "%-26s best %,10.0f posts/s %,12.0f tokens/s %7.2f us/post | median %,10.0f"
+                        + " posts/s | %.1f tokens/post%n",
                 name,
-                done / secs,
-                tokens / secs,
-                1e6 * secs / done,
-                (double) tokens / done);
+                st.bestPostsPerSec(),
+                st.bestPostsPerSec() * st.unitsPerPost(),
+                st.bestMicrosPerPost(),
+                st.medianPostsPerSec(),
+                st.unitsPerPost());
     }
 }

@@ -468,7 +468,9 @@ public final class PiiScrubber {
     private static int email(char[] s, int i) {
         int n = s.length;
         int j = i;
-        while (j < n && isLocalChar(s[j])) {
+        // A local part has at most 64 characters; the bound also keeps a hostile text such as
+        // "a-a-a-a-..." (one word start per part) from costing quadratic time.
+        while (j < n && isLocalChar(s[j]) && j - i <= 64) {
             j++;
         }
         if (j == i || j >= n || s[j] != '@' || s[j - 1] == '.') {
@@ -525,7 +527,9 @@ public final class PiiScrubber {
                 if (!isAsciiLetter(s[q])) {
                     letters = false;
                 }
-                q++;
+                if (++q - ls > 63) {
+                    return -1; // DNS labels have at most 63 characters; keeps scans linear
+                }
             }
             if (s[q - 1] == '-') {
                 break;

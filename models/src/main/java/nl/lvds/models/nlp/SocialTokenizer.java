@@ -40,11 +40,11 @@ import java.util.Set;
  * the two give identical token lists for 46% of the posts, and every difference is one of these
  * forms. And it is 35-60 times slower. Measured with {@code TokenizerBench} (3,000 generated posts
  * of 30 words / 166 characters, one thread, CPU time of the thread, best of 10 rounds, on the
- * 2-core build machine while other builds kept its load at about 8): this tokenizer 500,000-790,000
- * posts/s (1.3-2.0 µs/post, 17-26 M tokens/s) through {@link #tokenize(String, TokenSink)} and
- * 380,000-500,000 posts/s building a {@code List<String>}; CoreNLP 12,700-14,900 posts/s (67-79
+ * 2-core build machine while other builds kept its load at about 8): this tokenizer 500,000-840,000
+ * posts/s (1.2-2.0 µs/post, 17-28 M tokens/s) through {@link #tokenize(String, TokenSink)} and
+ * 380,000-530,000 posts/s building a {@code List<String>}; CoreNLP 12,700-14,900 posts/s (67-79
  * µs/post). CoreNLP alone would take three to four times the 20 µs/post budget of the whole NLP
- * path; scrubbing plus tokenizing here takes 2.7-2.9 µs/post.
+ * path; scrubbing plus tokenizing here takes 2.6-2.9 µs/post.
  */
 public final class SocialTokenizer {
 

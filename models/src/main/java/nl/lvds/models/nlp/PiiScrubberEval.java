@@ -24,6 +24,17 @@ import java.util.regex.Pattern;
  * when the scrubber replaces exactly the characters the expected text replaces, with the same
  * placeholder (for URLs including the kept host). Expected spans are recovered by aligning the
  * expected text against the input: the text between placeholders must occur literally.
+ *
+ * <p>From the repository root:
+ *
+ * <pre>
+ * mvn -B -o -q -pl models compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
+ * java -cp models/target/classes:$(cat models/target/cp.txt) nl.lvds.models.nlp.PiiScrubberEval \
+ *     models/src/test/resources/nl/lvds/models/nlp/scrubber-cases.jsonl --bench
+ * </pre>
+ *
+ * {@code --bench} times clean and PII-bearing cases, single and joined by four (about 30 words), in
+ * CPU time of the thread, best and median of 10 rounds.
  */
 public final class PiiScrubberEval {
 
@@ -200,6 +211,9 @@ public final class PiiScrubberEval {
             }
             bench(scrubber, "clean texts", clean);
             bench(scrubber, "texts with PII", pii);
+            // Posts of about 30 words: four cases of the same kind joined.
+            bench(scrubber, "clean, 4 joined", joined(clean, 4));
+            bench(scrubber, "with PII, 4 joined", joined(pii, 4));
             List<String> noDigits = new ArrayList<>();
             for (String t : clean) {
                 if (t.chars().noneMatch(ch -> ch >= '0' && ch <= '9' || ch == '@')) {
@@ -208,6 +222,14 @@ public final class PiiScrubberEval {
             }
             bench(scrubber, "clean, no digit or @", noDigits);
         }
+    }
+
+    private static List<String> joined(List<String> texts, int k) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i + k <= texts.size(); i += k) {
+            out.add(String.join(" ", texts.subList(i, i + k)));
+        }
+        return out;
     }
 
     private static void bench(PiiScrubber scrubber, String name, List<String> texts) {
@@ -219,34 +241,16 @@ public final class PiiScrubberEval {
         for (String t : arr) {
             chars += t.length();
         }
-        long sink = 0;
-        // Warm up so the JIT has compiled the scanner before timing.
-        long until = System.nanoTime() + 1_500_000_000L;
-        while (System.nanoTime() < until) {
-            for (String t : arr) {
-                sink += scrubber.scrub(t).length();
-            }
-        }
-        long posts = 0;
-        long start = System.nanoTime();
-        long end = start + 3_000_000_000L;
-        long now;
-        do {
-            for (String t : arr) {
-                sink += scrubber.scrub(t).length();
-            }
-            posts += arr.length;
-            now = System.nanoTime();
-        } while (now < end);
-        double secs = (now - start) / 1e9;
+        Throughput.Stats st = Throughput.measure(arr, t -> scrubber.scrub(t).length(), 10);
         System.out.printf(
                 Locale.ROOT,
-                "bench %-22s %4d posts, avg %3d chars: %,10.0f posts/s  %.2f us/post  (sink %d)%n",
+                "bench %-22s %4d posts, avg %3d chars: best %,10.0f posts/s (%5.2f us/post),"
+                        + " median %,10.0f posts/s%n",
                 name,
                 arr.length,
                 chars / arr.length,
-                posts / secs,
-                1e6 * secs / posts,
-                sink % 10);
+                st.bestPostsPerSec(),
+                st.bestMicrosPerPost(),
+                st.medianPostsPerSec());
     }
 }

@@ -174,6 +174,8 @@ class PiiScrubberTest {
     @Test
     void shouldEndAPhoneNumberBeforeTheNextNumber() {
         assertThat(scrubber.scrub("bel 06 12345678 3 keer")).isEqualTo("bel <phone> 3 keer");
+        assertThat(scrubber.scrub("06-12345678/06-87654321")).isEqualTo("<phone>/<phone>");
+        assertThat(scrubber.scrub("0612345678,0687654321")).isEqualTo("<phone>,<phone>");
     }
 
     @ParameterizedTest
@@ -326,6 +328,16 @@ class PiiScrubberTest {
         assertThat(scrubber.scrub(clean)).isSameAs(clean);
         String numbers = "Op 07-03-2024 om 17:31 tram 23";
         assertThat(scrubber.scrub(numbers)).isSameAs(numbers);
+    }
+
+    @Test
+    void shouldHandleLongHostileTexts() {
+        String parts = "a-".repeat(5000) + "@x";
+        assertThat(scrubber.scrub(parts)).isEqualTo(parts);
+        String mail = "x".repeat(70) + "@gmail.com";
+        assertThat(scrubber.scrub(mail)).isEqualTo(mail);
+        String digits = "1 ".repeat(5000);
+        assertThat(scrubber.scrub(digits)).isEqualTo(digits);
     }
 
     @Test

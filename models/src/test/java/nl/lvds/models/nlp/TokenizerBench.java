@@ -16,9 +16,14 @@ import java.util.function.ToLongFunction;
  * timing the scrubber and scrub + tokenize, on generated posts of about 30 words; prints posts/s
  * and tokens/s, single thread.
  *
- * <p>Run: {@code mvn -B -o -q -pl models test-compile exec:java
- * -Dexec.mainClass=nl.lvds.models.nlp.TokenizerBench -Dexec.classpathScope=test} (optional
- * argument: number of posts, default 3000).
+ * <p>Run from the repository root (optional argument: number of posts, default 3000):
+ *
+ * <pre>
+ * mvn -B -o -q -pl models test-compile dependency:build-classpath \
+ *     -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test
+ * java -cp models/target/classes:models/target/test-classes:$(cat models/target/cp.txt) \
+ *     nl.lvds.models.nlp.TokenizerBench
+ * </pre>
  */
 public final class TokenizerBench {
 
@@ -155,6 +160,21 @@ public final class TokenizerBench {
                 arr.length,
                 (double) words / arr.length,
                 raw.stream().mapToInt(String::length).average().orElse(0));
+        int identical = 0;
+        for (String t : arr) {
+            List<String> theirs = new ArrayList<>();
+            for (CoreLabel l : coreNlp.getTokenizer(new StringReader(t)).tokenize()) {
+                theirs.add(l.word().toLowerCase(Locale.ROOT));
+            }
+            if (theirs.equals(tokenizer.tokenize(t))) {
+                identical++;
+            }
+        }
+        System.out.printf(
+                Locale.ROOT,
+                "identical token lists (SocialTokenizer vs CoreNLP, lower-cased): %d of %d%n",
+                identical,
+                arr.length);
         run("SocialTokenizer (sink)", arr, t -> tokenizer.tokenize(t, sink));
         run("SocialTokenizer (List)", arr, t -> tokenizer.tokenize(t).size());
         run(
@@ -168,39 +188,22 @@ public final class TokenizerBench {
                     }
                     return toks.size();
                 });
-        run("PiiScrubber", rawArr, t -> scrubber.scrub(t).length() > 0 ? 1 : 0);
+        run("PiiScrubber (no tokens)", rawArr, t -> scrubber.scrub(t).length() > 0 ? 0 : 1);
         run("scrub + tokenize (sink)", rawArr, t -> tokenizer.tokenize(scrubber.scrub(t), sink));
         System.out.println("(checksum " + charSum[0] % 1000 + ")");
     }
 
-    /** Times {@code work} over the posts: 2 s warm-up, then 3 s measured; work returns tokens. */
     private static void run(String name, String[] posts, ToLongFunction<String> work) {
-        long until = System.nanoTime() + 2_000_000_000L;
-        while (System.nanoTime() < until) {
-            for (String p : posts) {
-                work.applyAsLong(p);
-            }
-        }
-        long tokens = 0;
-        long done = 0;
-        long start = System.nanoTime();
-        long end = start + 3_000_000_000L;
-        long now;
-        do {
-            for (String p : posts) {
-                tokens += work.applyAsLong(p);
-            }
-            done += posts.length;
-            now = System.nanoTime();
-        } while (now < end);
-        double secs = (now - start) / 1e9;
+        Throughput.Stats st = Throughput.measure(posts, work, 10);
         System.out.printf(
                 Locale.ROOT,
-                "%-26s %,11.0f posts/s  %,13.0f tokens/s  %6.2f us/post  %.1f tokens/post%n",
+                "%-26s best %,10.0f posts/s %,12.0f tokens/s %7.2f us/post | median %,10.0f"
+                        + " posts/s | %.1f tokens/post%n",
                 name,
-                done / secs,
-                tokens / secs,
-                1e6 * secs / done,
-                (double) tokens / done);
+                st.bestPostsPerSec(),
+                st.bestPostsPerSec() * st.unitsPerPost(),
+                st.bestMicrosPerPost(),
+                st.medianPostsPerSec(),
+                st.unitsPerPost());
     }
 }

@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "generate",
         mixinStandardHelpOptions = true,
+        version = "lvds generate " + ArchiveGenerator.GENERATOR_VERSION,
         description = {
             "Writes a SYNTHETIC archive of signals and incidents (Rotterdam, scripted events) as"
                     + " gzipped JSON lines per day, plus archive.json.",

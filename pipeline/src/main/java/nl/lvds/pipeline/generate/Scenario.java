@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -162,7 +163,8 @@ public record Scenario(
         public Map<String, String> varsFor(int k) {
             Map<String, String> out = new LinkedHashMap<>();
             vars.forEach((name, values) -> out.put(name, values.get(k % values.size())));
-            return Map.copyOf(out);
+            // Insertion-ordered on purpose: Map.copyOf iterates in a per-JVM random order.
+            return Collections.unmodifiableMap(out);
         }
     }
 

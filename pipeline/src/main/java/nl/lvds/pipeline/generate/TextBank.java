@@ -283,7 +283,7 @@ public final class TextBank {
         if (table == null) {
             throw new IllegalArgumentException("no templates for " + key);
         }
-        int l = LANGUAGES.indexOf(lang);
+        int l = languageIndex(lang);
         Node[] templates = table[tension][l < 0 ? 0 : l];
         if (templates == null) {
             throw new IllegalArgumentException("no templates for " + key + " in " + lang);
@@ -304,7 +304,7 @@ public final class TextBank {
                 slotRef(language, "where_suffix").render(sb, c, r);
             }
         }
-        return capitalise(tidy(sb));
+        return tidy(sb, true);
     }
 
     /** Renders one filler of slot {@code name} (e.g. {@code emoji.calm}) for a language. */
@@ -312,6 +312,17 @@ public final class TextBank {
         StringBuilder sb = new StringBuilder();
         slotRef(LANGUAGES.contains(lang) ? lang : "nl", name).render(sb, c, r);
         return tidy(sb);
+    }
+
+    private static int languageIndex(String lang) {
+        switch (lang) {
+            case "nl":
+                return 0;
+            case "en":
+                return 1;
+            default:
+                return LANGUAGES.indexOf(lang);
+        }
     }
 
     private Node[] resolve(String key, int tension, String lang) {
@@ -459,37 +470,62 @@ public final class TextBank {
      * ."} becomes {@code "Hallo."}.
      */
     static String tidy(CharSequence s) {
-        StringBuilder out = new StringBuilder(s.length());
+        return tidy(s, false);
+    }
+
+    /**
+     * {@link #tidy(CharSequence)} on a char array (it runs once per signal), optionally
+     * capitalising.
+     */
+    private static String tidy(CharSequence s, boolean capitalise) {
+        int n = s.length();
+        char[] in = new char[n];
+        if (s instanceof StringBuilder sb) {
+            sb.getChars(0, n, in, 0);
+        } else {
+            s.toString().getChars(0, n, in, 0);
+        }
+        char[] out = new char[n];
+        int len = 0;
         boolean space = false;
-        for (int i = 0; i < s.length(); i++) {
-            char ch = s.charAt(i);
+        for (int i = 0; i < n; i++) {
+            char ch = in[i];
             if (ch == ' ' || ch == '\t' || ch == '\n') {
-                space = out.length() > 0;
+                space = len > 0;
                 continue;
             }
-            boolean closing = ",.!?:;)".indexOf(ch) >= 0;
-            if (ch == ','
-                    && out.length() > 0
-                    && ",.!?:;".indexOf(out.charAt(out.length() - 1)) >= 0) {
+            char last = len > 0 ? out[len - 1] : 0;
+            if (ch == ',' && isPunctuation(last)) {
                 space = false;
                 continue;
             }
-            if (".!?".indexOf(ch) >= 0 && out.length() > 0 && out.charAt(out.length() - 1) == ',') {
-                out.setLength(out.length() - 1); // "Hallo, ." from an empty last part
+            if ((ch == '.' || ch == '!' || ch == '?') && last == ',') {
+                len--; // "Hallo, ." from an empty last part
+                last = len > 0 ? out[len - 1] : 0;
             }
-            if (space && !closing && out.length() > 0 && out.charAt(out.length() - 1) != '(') {
-                out.append(' ');
+            if (space && !isPunctuation(ch) && ch != ')' && len > 0 && last != '(') {
+                out[len++] = ' ';
             }
             space = false;
-            out.append(ch);
+            out[len++] = ch;
         }
-        return out.toString();
+        if (capitalise && len > 0 && Character.isLowerCase(out[0])) {
+            out[0] = Character.toUpperCase(out[0]);
+        }
+        return new String(out, 0, len);
     }
 
-    private static String capitalise(String s) {
-        if (s.isEmpty() || !Character.isLowerCase(s.charAt(0))) {
-            return s;
+    private static boolean isPunctuation(char ch) {
+        switch (ch) {
+            case ',':
+            case '.':
+            case '!':
+            case '?':
+            case ':':
+            case ';':
+                return true;
+            default:
+                return false;
         }
-        return Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 }

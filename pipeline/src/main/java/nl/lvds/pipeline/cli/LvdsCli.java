@@ -31,7 +31,10 @@ public final class LvdsCli implements Runnable {
 
     /** Entry point used by the {@code ./lvds} launcher. */
     public static void main(String[] args) {
-        System.exit(new CommandLine(new LvdsCli()).execute(args));
+        System.exit(
+                new CommandLine(new LvdsCli())
+                        .setCaseInsensitiveEnumValuesAllowed(true)
+                        .execute(args));
     }
 
     /** Version from the jar manifest when packaged, else the development version. */

@@ -58,7 +58,8 @@ public final class ArchiveFiles {
     private static List<Path> selectOrThrow(
             List<Path> inputs, String kind, LocalDate from, LocalDate to) throws IOException {
         List<Dated> out = new ArrayList<>();
-        for (Path input : inputs) {
+        for (Path given : inputs) {
+            Path input = withoutTrailingSlash(given);
             FileSystem fs = input.getFileSystem();
             FileStatus status = fs.getFileStatus(input);
             if (!status.isDir()) {
@@ -92,6 +93,15 @@ public final class ArchiveFiles {
         }
         out.sort(Comparator.comparing(Dated::date).thenComparing(x -> x.path().toString()));
         return out.stream().map(Dated::path).distinct().toList();
+    }
+
+    /** A directory URI ends in a slash, which gives the path an empty name. */
+    private static Path withoutTrailingSlash(Path p) {
+        String s = p.toUri().toString();
+        if (s.length() > 1 && s.endsWith("/") && !s.endsWith(":///")) {
+            return new Path(s.substring(0, s.length() - 1));
+        }
+        return p;
     }
 
     /**

@@ -104,6 +104,8 @@ public final class KafkaSources {
                         .setBootstrapServers(bootstrap)
                         .setTopics(topic)
                         .setGroupId(groupId)
+                        // distinct client ids per source, so two sources of one job do not clash
+                        .setClientIdPrefix(groupId + "-" + topic)
                         .setStartingOffsets(starting)
                         .setDeserializer(deserializer)
                         .setProperties(props);

@@ -1,0 +1,53 @@
+package nl.lvds.connectors.kafka;
+
+import nl.lvds.connectors.deadletter.DeadLetter;
+import nl.lvds.connectors.deadletter.DeadLetters;
+import nl.lvds.connectors.inbound.InboundIncident;
+import nl.lvds.models.codec.Decoded;
+import nl.lvds.models.codec.LvdsJson;
+import nl.lvds.models.event.Incident;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
+import org.apache.flink.util.Collector;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/**
+ * Decodes Kafka records of the Incident JSON contract into {@link InboundIncident}s; never throws:
+ * every record that cannot be decoded becomes a dead letter with its topic, partition and offset.
+ */
+public final class IncidentDeserializer
+        implements KafkaRecordDeserializationSchema<InboundIncident> {
+
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<InboundIncident> out) {
+        out.collect(decode(record.value(), record.topic(), record.partition(), record.offset()));
+    }
+
+    /** Decodes one record value; the source coordinates go into a dead letter. */
+    public static InboundIncident decode(byte[] value, String source, int partition, long offset) {
+        try {
+            Decoded<Incident> d = LvdsJson.decodeIncident(value);
+            if (d instanceof Decoded.Ok<Incident> ok) {
+                return InboundIncident.of(ok.value());
+            }
+            return InboundIncident.dead(
+                    DeadLetters.of(
+                            d.errorOrNull(),
+                            DeadLetter.INCIDENT,
+                            source,
+                            partition,
+                            offset,
+                            value));
+        } catch (RuntimeException e) {
+            return InboundIncident.dead(
+                    DeadLetters.failure(DeadLetter.INCIDENT, source, partition, offset, value));
+        }
+    }
+
+    @Override
+    public TypeInformation<InboundIncident> getProducedType() {
+        return TypeInformation.of(InboundIncident.class);
+    }
+}

@@ -1,0 +1,201 @@
+package nl.lvds.connectors.kafka;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Properties;
+import nl.lvds.connectors.deadletter.DeadLetter;
+import nl.lvds.connectors.deadletter.DeadLetters;
+import nl.lvds.models.codec.LvdsJson;
+import nl.lvds.models.event.Alert;
+import nl.lvds.models.event.TensionIndicator;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * Builds the Kafka sinks of the job: indicators, alerts and dead letters, exactly-once by default.
+ *
+ * <p>Indicators and alerts are keyed by their cell ({@code area|topic}) so all records of a cell
+ * land in one partition, in order. Dead letters are keyed by reason.
+ *
+ * <p>Exactly-once trade-offs: records become visible to {@code read_committed} consumers only when
+ * the checkpoint that covers them completes, so checkpointing must be on and the checkpoint
+ * interval is the publication latency. {@link #TRANSACTION_TIMEOUT_MS} (10 min) must not exceed the
+ * broker's {@code transaction.max.timeout.ms} (15 min by default), else the producer is refused and
+ * the job restarts forever; it must also exceed the longest expected checkpoint plus restart time,
+ * else the broker aborts a transaction the job still means to commit. Each sink needs its own
+ * transactional id prefix, unique on the cluster.
+ */
+public final class KafkaSinks {
+
+    /** The producer {@code transaction.timeout.ms} set on exactly-once sinks. */
+    public static final int TRANSACTION_TIMEOUT_MS = 600_000;
+
+    private KafkaSinks() {}
+
+    /** The indicators sink, exactly-once. */
+    public static KafkaSink<TensionIndicator> indicators(
+            String bootstrap, String topic, String transactionalIdPrefix) {
+        return indicators(
+                bootstrap,
+                topic,
+                transactionalIdPrefix,
+                DeliveryGuarantee.EXACTLY_ONCE,
+                new Properties());
+    }
+
+    /** The indicators sink with a chosen guarantee and extra producer properties. */
+    public static KafkaSink<TensionIndicator> indicators(
+            String bootstrap,
+            String topic,
+            String transactionalIdPrefix,
+            DeliveryGuarantee guarantee,
+            Properties extra) {
+        return build(
+                bootstrap, transactionalIdPrefix, guarantee, extra, new IndicatorSerializer(topic));
+    }
+
+    /** The alerts sink, exactly-once. */
+    public static KafkaSink<Alert> alerts(
+            String bootstrap, String topic, String transactionalIdPrefix) {
+        return alerts(
+                bootstrap,
+                topic,
+                transactionalIdPrefix,
+                DeliveryGuarantee.EXACTLY_ONCE,
+                new Properties());
+    }
+
+    /** The alerts sink with a chosen guarantee and extra producer properties. */
+    public static KafkaSink<Alert> alerts(
+            String bootstrap,
+            String topic,
+            String transactionalIdPrefix,
+            DeliveryGuarantee guarantee,
+            Properties extra) {
+        return build(
+                bootstrap, transactionalIdPrefix, guarantee, extra, new AlertSerializer(topic));
+    }
+
+    /** The dead-letter sink, exactly-once. */
+    public static KafkaSink<DeadLetter> deadLetters(
+            String bootstrap, String topic, String transactionalIdPrefix) {
+        return deadLetters(
+                bootstrap,
+                topic,
+                transactionalIdPrefix,
+                DeliveryGuarantee.EXACTLY_ONCE,
+                new Properties());
+    }
+
+    /** The dead-letter sink with a chosen guarantee and extra producer properties. */
+    public static KafkaSink<DeadLetter> deadLetters(
+            String bootstrap,
+            String topic,
+            String transactionalIdPrefix,
+            DeliveryGuarantee guarantee,
+            Properties extra) {
+        return build(
+                bootstrap,
+                transactionalIdPrefix,
+                guarantee,
+                extra,
+                new DeadLetterSerializer(topic));
+    }
+
+    /** The cell key of an indicator: {@code area|topic}. */
+    public static String cellKey(TensionIndicator t) {
+        return t.area() + "|" + t.topic();
+    }
+
+    /** The cell key of an alert: {@code area|topic}. */
+    public static String cellKey(Alert a) {
+        return a.area() + "|" + a.topic();
+    }
+
+    private static <T> KafkaSink<T> build(
+            String bootstrap,
+            String transactionalIdPrefix,
+            DeliveryGuarantee guarantee,
+            Properties extra,
+            KafkaRecordSerializationSchema<T> serializer) {
+        Properties props = new Properties();
+        props.setProperty("transaction.timeout.ms", Integer.toString(TRANSACTION_TIMEOUT_MS));
+        props.putAll(extra);
+        var builder =
+                KafkaSink.<T>builder()
+                        .setBootstrapServers(bootstrap)
+                        .setRecordSerializer(serializer)
+                        .setDeliveryGuarantee(guarantee)
+                        .setKafkaProducerConfig(props);
+        if (guarantee == DeliveryGuarantee.EXACTLY_ONCE) {
+            builder.setTransactionalIdPrefix(transactionalIdPrefix);
+        }
+        return builder.build();
+    }
+
+    /** Kafka refuses negative record times; such a time is left to the broker. */
+    private static Long validTime(Long timestamp) {
+        return timestamp == null || timestamp < 0 ? null : timestamp;
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Indicator JSON keyed by cell. */
+    static final class IndicatorSerializer
+            implements KafkaRecordSerializationSchema<TensionIndicator> {
+        private static final long serialVersionUID = 1L;
+        private final String topic;
+
+        IndicatorSerializer(String topic) {
+            this.topic = topic;
+        }
+
+        @Override
+        public ProducerRecord<byte[], byte[]> serialize(
+                TensionIndicator t, KafkaSinkContext context, Long timestamp) {
+            return new ProducerRecord<>(
+                    topic,
+                    null,
+                    validTime(timestamp),
+                    utf8(cellKey(t)),
+                    LvdsJson.encodeIndicator(t));
+        }
+    }
+
+    /** Alert JSON keyed by cell. */
+    static final class AlertSerializer implements KafkaRecordSerializationSchema<Alert> {
+        private static final long serialVersionUID = 1L;
+        private final String topic;
+
+        AlertSerializer(String topic) {
+            this.topic = topic;
+        }
+
+        @Override
+        public ProducerRecord<byte[], byte[]> serialize(
+                Alert a, KafkaSinkContext context, Long timestamp) {
+            return new ProducerRecord<>(
+                    topic, null, validTime(timestamp), utf8(cellKey(a)), LvdsJson.encodeAlert(a));
+        }
+    }
+
+    /** Dead-letter JSON keyed by reason. */
+    static final class DeadLetterSerializer implements KafkaRecordSerializationSchema<DeadLetter> {
+        private static final long serialVersionUID = 1L;
+        private final String topic;
+
+        DeadLetterSerializer(String topic) {
+            this.topic = topic;
+        }
+
+        @Override
+        public ProducerRecord<byte[], byte[]> serialize(
+                DeadLetter d, KafkaSinkContext context, Long timestamp) {
+            return new ProducerRecord<>(
+                    topic, null, validTime(timestamp), utf8(d.reason()), DeadLetters.encode(d));
+        }
+    }
+}

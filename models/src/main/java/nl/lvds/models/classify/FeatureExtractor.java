@@ -168,15 +168,20 @@ public final class FeatureExtractor {
     }
 
     private void charNgrams(String tok, FeatureBuffer out) {
+        // One pass per start position emits every n-gram length from that start (the running
+        // hash of the n-gram is a prefix of the longer one's), instead of re-hashing per length.
         int len = tok.length() + 2;
-        for (int n = config.charNgramMin(); n <= config.charNgramMax(); n++) {
-            for (int s = 0; s + n <= len; s++) {
-                long h = Hashing.start('c');
-                for (int k = s; k < s + n; k++) {
-                    char c = k == 0 ? '^' : k == len - 1 ? '$' : tok.charAt(k - 1);
-                    h = Hashing.add(h, c);
+        int min = config.charNgramMin();
+        int max = config.charNgramMax();
+        for (int s = 0; s + min <= len; s++) {
+            long h = Hashing.start('c');
+            int end = Math.min(len, s + max);
+            for (int k = s; k < end; k++) {
+                char c = k == 0 ? '^' : k == len - 1 ? '$' : tok.charAt(k - 1);
+                h = Hashing.add(h, c);
+                if (k - s + 1 >= min) {
+                    out.add(fold(h));
                 }
-                out.add(fold(h));
             }
         }
     }

@@ -87,16 +87,17 @@ public final class Lexicon {
 
     /** Bit set of the categories (by index in {@link #CATEGORIES}) that a normalised token hits. */
     public int categories(String token) {
-        int bits = exact.get(Hashing.fnv1a64(token), 0);
-        int max = Math.min(MAX_PREFIX, token.length());
+        int n = token.length();
         long h = Hashing.fnv1a64("");
-        for (int len = 1; len <= max; len++) {
+        int bits = 0;
+        for (int len = 1; len <= n; len++) {
             h = Hashing.add(h, token.charAt(len - 1));
-            if (len >= MIN_PREFIX) {
+            if (len >= MIN_PREFIX && len <= MAX_PREFIX) {
                 bits |= prefixes.get(h, 0);
             }
         }
-        return bits;
+        // after the loop h is the hash of the whole token
+        return bits | exact.get(h, 0);
     }
 
     /** Bit of a category. */

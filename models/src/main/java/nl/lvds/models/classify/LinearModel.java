@@ -16,12 +16,28 @@ public final class LinearModel {
     private final float[] weights;
     private final int mask;
 
+    /**
+     * The hot-path layout: per slot the key followed by its weights (as float bits), so a probe
+     * touches one cache line instead of one in {@code keys} and another in {@code weights}.
+     */
+    private final int[] table;
+
+    private final int slotWidth;
+
     private LinearModel(int topics, int stride, int[] keys, float[] weights) {
         this.topics = topics;
         this.stride = stride;
         this.keys = keys;
         this.weights = weights;
         this.mask = keys.length - 1;
+        this.slotWidth = stride + 1;
+        this.table = new int[keys.length * slotWidth];
+        for (int i = 0; i < keys.length; i++) {
+            table[i * slotWidth] = keys[i];
+            for (int j = 0; j < stride; j++) {
+                table[i * slotWidth + 1 + j] = Float.floatToRawIntBits(weights[i * stride + j]);
+            }
+        }
     }
 
     /** Compiles the classifiers of a bundle. */
@@ -113,13 +129,24 @@ public final class LinearModel {
     /** Adds the rows of all features in {@code f} into {@code out} (length {@link #width()}). */
     public void score(FeatureBuffer f, double[] out) {
         java.util.Arrays.fill(out, 0, stride, 0.0);
+        int[] t = table;
+        int w = slotWidth;
         for (int i = 0; i < f.size; i++) {
-            int slot = find(f.features[i]);
-            if (slot >= 0) {
-                int base = slot * stride;
-                for (int j = 0; j < stride; j++) {
-                    out[j] += weights[base + j];
+            int key = f.features[i];
+            int slot = slot(key, mask);
+            while (true) {
+                int k = t[slot * w];
+                if (k == key) {
+                    int base = slot * w + 1;
+                    for (int j = 0; j < stride; j++) {
+                        out[j] += Float.intBitsToFloat(t[base + j]);
+                    }
+                    break;
                 }
+                if (k == 0) {
+                    break;
+                }
+                slot = (slot + 1) & mask;
             }
         }
     }

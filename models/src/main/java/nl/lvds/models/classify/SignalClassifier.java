@@ -38,6 +38,9 @@ public final class SignalClassifier {
                     "has", "not", "but", "what", "all", "just", "our", "their", "from", "about",
                     "who", "will", "can", "its", "it's", "weer", "zo", "mijn", "jullie");
 
+    /** Language id reads at most this many characters of a post. */
+    static final int LANG_PREFIX = 160;
+
     private final RuntimeModel bundle;
     private final LinearModel model;
     private final FeatureExtractor features;
@@ -152,7 +155,14 @@ public final class SignalClassifier {
         Calibration.softmax(s.row, topicCount, 3, bundle.tensionTemperature(), tensionScores);
         int tension = TensionDecision.decide(tensionScores, bundle.hostileThreshold());
 
-        String lang = languages.detect(scrubbed, langHint);
+        // The first LANG_PREFIX characters decide the language as well as the whole post does
+        // (a post's language rarely changes after its first sentence) at a bounded cost.
+        String lang =
+                languages.detect(
+                        scrubbed.length() > LANG_PREFIX
+                                ? scrubbed.substring(0, LANG_PREFIX)
+                                : scrubbed,
+                        langHint);
         Optional<AreaMatch> area = Optional.empty();
         if (areaHint != null && !areaHint.isBlank()) {
             area = areas.resolve(areaHint);

@@ -17,16 +17,36 @@ import org.apache.flink.util.Collector;
 public final class PrivacyGate extends RichFlatMapFunction<Signal, Signal> {
 
     private final Set<String> declaredPlatforms;
+    private final Set<String> declaredTypes;
     private transient PiiScrubber scrubber;
     private transient Counter undeclared;
     private transient Counter scrubbedSignals;
 
     /**
-     * @param declaredPlatforms platforms allowed in; an empty set allows every platform (for tests
-     *     and the review of archives that carry no platform)
+     * A gate that lets in signals whose platform is a declared source name, or, for signals without
+     * a platform, whose source type is a declared type. Two empty sets let everything in (tests).
+     *
+     * @param declaredPlatforms names of the declared public sources
+     * @param declaredTypes types of the declared public sources
      */
-    public PrivacyGate(Set<String> declaredPlatforms) {
+    public PrivacyGate(Set<String> declaredPlatforms, Set<String> declaredTypes) {
         this.declaredPlatforms = Set.copyOf(declaredPlatforms);
+        this.declaredTypes = Set.copyOf(declaredTypes);
+    }
+
+    /** A gate that lets everything in (tests, archives without declarations). */
+    public static PrivacyGate open() {
+        return new PrivacyGate(Set.of(), Set.of());
+    }
+
+    /** Whether a signal comes from a declared public source. */
+    boolean declared(Signal s) {
+        if (declaredPlatforms.isEmpty() && declaredTypes.isEmpty()) {
+            return true;
+        }
+        return s.platform() != null
+                ? declaredPlatforms.contains(s.platform())
+                : declaredTypes.contains(s.source());
     }
 
     @Override
@@ -38,8 +58,7 @@ public final class PrivacyGate extends RichFlatMapFunction<Signal, Signal> {
 
     @Override
     public void flatMap(Signal s, Collector<Signal> out) {
-        if (!declaredPlatforms.isEmpty()
-                && (s.platform() == null || !declaredPlatforms.contains(s.platform()))) {
+        if (!declared(s)) {
             undeclared.inc();
             return;
         }

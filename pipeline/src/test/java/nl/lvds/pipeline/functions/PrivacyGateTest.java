@@ -31,7 +31,7 @@ class PrivacyGateTest {
     void shouldScrubPiiBeforeAnythingElse() throws Exception {
         List<Signal> out =
                 run(
-                        new PrivacyGate(Set.of()),
+                        PrivacyGate.open(),
                         signal("x", "Bel 06-12345678 of mail piet@example.nl, vraag @pietje"));
         assertThat(out).hasSize(1);
         assertThat(out.get(0).text())
@@ -44,10 +44,17 @@ class PrivacyGateTest {
     void shouldDropUndeclaredPlatforms() throws Exception {
         List<Signal> out =
                 run(
-                        new PrivacyGate(Set.of("synthetic", "public-forum")),
+                        new PrivacyGate(Set.of("synthetic", "public-forum"), Set.of("forum")),
                         signal("synthetic", "hallo"),
                         signal("closed-group", "geheim"),
-                        signal(null, "zonder platform"));
+                        signal(null, "zonder platform, type social"));
         assertThat(out).extracting(Signal::platform).containsExactly("synthetic");
+    }
+
+    @Test
+    void shouldLetInSignalsWithoutPlatformWhenTheirTypeIsDeclared() throws Exception {
+        List<Signal> out =
+                run(new PrivacyGate(Set.of("x"), Set.of("social")), signal(null, "type social"));
+        assertThat(out).hasSize(1);
     }
 }

@@ -1,0 +1,600 @@
+package nl.lvds.models.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.io.Serializable;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The typed, immutable configuration of LVDS (pipeline and dashboard), read from one YAML file.
+ *
+ * <p>Key names are the record component names; defaults are the {@code DEFAULT} constants of the
+ * nested records and {@link #DEFAULT_RULES}. The <em>declarations</em> - {@code purpose}, {@code
+ * legalBasis}, {@code controller}, {@code privacy.retention} and {@code sources} - have no
+ * defaults: the file passed to {@link #load(Path)} must state them, so a deployment cannot inherit
+ * someone else's purpose or sources by omission. {@link #defaults()} is the shipped Rotterdam file.
+ *
+ * @param purpose why the processing happens (AVG art. 5 lid 1 sub b); required
+ * @param legalBasis the legal basis (AVG art. 6, plus the national law); required
+ * @param controller the controller (the municipality); required
+ * @param privacy k-anonymity threshold, the finest granularity anyone may see, retention
+ * @param sources the declared sources; every one must be public
+ * @param kafka brokers, consumer group and topic names
+ * @param pipeline parallelism, checkpointing, watermarks and windows
+ * @param tensionIndex the weights of the tension index (the formula lives in the indicator)
+ * @param alerts the default cooldown and the alert rules
+ */
+public record LvdsConfig(
+        String purpose,
+        String legalBasis,
+        String controller,
+        Privacy privacy,
+        List<Source> sources,
+        Kafka kafka,
+        Pipeline pipeline,
+        TensionIndex tensionIndex,
+        Alerts alerts)
+        implements Serializable {
+
+    /** Keys that must be stated in the loaded file itself (they have no defaults). */
+    public static final List<String> DECLARATION_KEYS =
+            List.of("purpose", "legalBasis", "controller", "privacy.retention", "sources");
+
+    /** Classpath resource (next to this class) with the shipped default file's content. */
+    public static final String DEFAULT_RESOURCE = "lvds-default.yaml";
+
+    /** The rules that apply when a file has no {@code alerts.rules}; see {@code lvds.yaml}. */
+    public static final List<AlertRule> DEFAULT_RULES =
+            List.of(
+                    new AlertRule(
+                            "volume-spike",
+                            RuleType.SPIKE,
+                            true,
+                            "Many more signals than usual for this cell, hour and weekday.",
+                            "1h",
+                            List.of(),
+                            List.of(AreaLevel.values()),
+                            20,
+                            Thresholds.of(3.0, 4.5, 6.0),
+                            2,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null),
+                    new AlertRule(
+                            "hostility",
+                            RuleType.HOSTILITY,
+                            true,
+                            "A large share of hostile signals (dehumanising, threats, incitement).",
+                            "1h",
+                            List.of(),
+                            List.of(AreaLevel.values()),
+                            20,
+                            Thresholds.of(0.25, 0.35, 0.5),
+                            2,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null),
+                    new AlertRule(
+                            "incident-escalation",
+                            RuleType.INCIDENT_ESCALATION,
+                            true,
+                            "Tension rising in the area of a serious incident in the hours after"
+                                    + " it.",
+                            "1h",
+                            List.of(),
+                            List.of(AreaLevel.values()),
+                            10,
+                            Thresholds.of(10.0, 20.0, 30.0),
+                            2,
+                            null,
+                            2,
+                            6,
+                            24,
+                            Thresholds.of(3.0, 4.5, 6.0)));
+
+    /** Validates the declarations and the cross-section constraints; copies the lists. */
+    public LvdsConfig {
+        requireDeclarations(purpose, legalBasis, controller);
+        require(privacy, "privacy");
+        require(kafka, "kafka");
+        require(pipeline, "pipeline");
+        require(tensionIndex, "tensionIndex");
+        require(alerts, "alerts");
+        if (sources == null || sources.isEmpty()) {
+            throw new ConfigException(
+                    "sources is missing: declare the public sources the signals come from"
+                            + " (name, type, public: true); LVDS takes input from declared public"
+                            + " sources only");
+        }
+        sources = List.copyOf(sources);
+        Set<String> names = new HashSet<>();
+        for (Source source : sources) {
+            if (!names.add(source.name())) {
+                throw new ConfigException("sources: name '" + source.name() + "' is used twice");
+            }
+        }
+        for (AlertRule rule : alerts.rules()) {
+            for (AreaLevel level : rule.areaLevels()) {
+                if (level.finerThan(privacy.minGranularity().area())) {
+                    throw new ConfigException(
+                            "alerts.rules: rule '"
+                                    + rule.id()
+                                    + "' applies to area level "
+                                    + level
+                                    + ", finer than privacy.minGranularity.area ("
+                                    + privacy.minGranularity().area()
+                                    + ")");
+                }
+            }
+            if (AlertRule.WINDOWS.indexOf(rule.window())
+                    < AlertRule.WINDOWS.indexOf(privacy.minGranularity().window())) {
+                throw new ConfigException(
+                        "alerts.rules: rule '"
+                                + rule.id()
+                                + "' reads "
+                                + rule.window()
+                                + " windows, finer than privacy.minGranularity.window ("
+                                + privacy.minGranularity().window()
+                                + ")");
+            }
+        }
+    }
+
+    /**
+     * Fails with an explanation unless purpose, legal basis and controller are all stated. Shared
+     * by the loader (which checks before anything else) and the constructor.
+     */
+    static void requireDeclarations(String purpose, String legalBasis, String controller) {
+        List<String> missing = new ArrayList<>();
+        if (purpose == null || purpose.isBlank()) {
+            missing.add("purpose");
+        }
+        if (legalBasis == null || legalBasis.isBlank()) {
+            missing.add("legalBasis");
+        }
+        if (controller == null || controller.isBlank()) {
+            missing.add("controller");
+        }
+        if (!missing.isEmpty()) {
+            throw new ConfigException(
+                    String.join(" and ", missing)
+                            + (missing.size() == 1 ? " is" : " are")
+                            + " missing or blank. LVDS refuses to start without a declared"
+                            + " purpose, legal basis and controller: processing signals from"
+                            + " public sources is lawful only for a specified purpose (AVG art. 5"
+                            + " lid 1 sub b) on a legal basis (AVG art. 6), by a named"
+                            + " controller. State them at the top of the config file, e.g."
+                            + " purpose: \"Vormen van een algemeen beeld van maatschappelijke"
+                            + " spanningen ten behoeve van de openbare orde\", legalBasis:"
+                            + " \"Gemeentewet art. 172; AVG art. 6 lid 1 sub e\", controller:"
+                            + " \"Gemeente Rotterdam\".");
+        }
+    }
+
+    private static void require(Object section, String key) {
+        if (section == null) {
+            throw new ConfigException(key + " is missing");
+        }
+    }
+
+    /** The shipped default configuration (Rotterdam), identical to {@code config/lvds.yaml}. */
+    public static LvdsConfig defaults() {
+        return ConfigLoader.defaults();
+    }
+
+    /** Loads a YAML file; keys it omits take their defaults, except the declarations. */
+    public static LvdsConfig load(Path file) {
+        return ConfigLoader.load(file, Map.of());
+    }
+
+    /**
+     * Loads a YAML file and applies dotted-key overrides (e.g. from the command line) before
+     * validating, so an override can supply or fix any key.
+     */
+    public static LvdsConfig load(Path file, Map<String, String> overrides) {
+        return ConfigLoader.load(file, overrides);
+    }
+
+    /** Parses YAML text; {@code origin} names it in error messages. */
+    public static LvdsConfig parse(String yaml, String origin) {
+        return ConfigLoader.parse(yaml, origin, Map.of());
+    }
+
+    /**
+     * A copy with dotted-key overrides applied and validated, e.g. {@code
+     * kafka.bootstrapServers=localhost:9092}, {@code privacy.k=5}, {@code
+     * alerts.rules.hostility.minSignals=30} (list elements by id or name, or by index), {@code
+     * alerts.rules.hostility.topics=migration,extremism} (lists comma-separated).
+     */
+    public LvdsConfig withOverrides(Map<String, String> overrides) {
+        return ConfigLoader.withOverrides(this, overrides);
+    }
+
+    /** Parses {@code key=value} arguments into an ordered override map; fails on a missing '='. */
+    public static Map<String, String> parseOverrides(List<String> keyValues) {
+        return ConfigLoader.parseOverrides(keyValues);
+    }
+
+    /**
+     * Every key as a dotted name with its value as text, in file order: the same keys {@link
+     * #withOverrides} accepts. Meant for Flink's global job parameters (the web UI shows them) and
+     * for logging the effective configuration.
+     */
+    public Map<String, String> toFlatMap() {
+        return ConfigLoader.flatten(this);
+    }
+
+    /** The effective configuration as YAML. */
+    public String toYaml() {
+        return ConfigLoader.toYaml(this);
+    }
+
+    /**
+     * Privacy settings.
+     *
+     * @param k cells with fewer signals or distinct authors are published suppressed (at least 2)
+     * @param minGranularity the finest area level and window anyone may see (dashboard drill-downs,
+     *     alert rules)
+     * @param retention how long outputs are kept; required (a declaration)
+     */
+    public record Privacy(int k, Granularity minGranularity, Retention retention)
+            implements Serializable {
+
+        /** Default {@link #k()}. */
+        public static final int DEFAULT_K = 10;
+
+        /** Validates k and requires the retention declaration. */
+        public Privacy {
+            if (k < 2) {
+                throw new ConfigException(
+                        "privacy.k must be at least 2, was "
+                                + k
+                                + ": with k = 1 a published cell can describe a single person");
+            }
+            require(minGranularity, "privacy.minGranularity");
+            if (retention == null) {
+                throw new ConfigException(
+                        "privacy.retention is missing: LVDS refuses to start without declared"
+                                + " retention periods (AVG art. 5 lid 1 sub e): indicatorsDays,"
+                                + " alertsDays, deadletterHours, auditLogDays");
+            }
+        }
+    }
+
+    /**
+     * The finest granularity anyone may see.
+     *
+     * @param area the finest area level
+     * @param window the finest window, {@code 1h} or {@code 24h}
+     */
+    public record Granularity(AreaLevel area, String window) implements Serializable {
+
+        /** Default: wijk and 1 h (the finest the pipeline produces). */
+        public static final Granularity DEFAULT = new Granularity(AreaLevel.WIJK, "1h");
+
+        /** Validates the window. */
+        public Granularity {
+            require(area, "privacy.minGranularity.area");
+            if (!AlertRule.WINDOWS.contains(window)) {
+                throw new ConfigException(
+                        "privacy.minGranularity.window must be one of "
+                                + AlertRule.WINDOWS
+                                + ", was "
+                                + window);
+            }
+        }
+    }
+
+    /**
+     * Retention periods (a declaration: no defaults). Each must be at least 1.
+     *
+     * @param indicatorsDays days indicators are kept (Kafka topic retention, dashboard store)
+     * @param alertsDays days alerts are kept
+     * @param deadletterHours hours dead letters are kept
+     * @param auditLogDays days the dashboard's audit log is kept
+     */
+    public record Retention(
+            int indicatorsDays, int alertsDays, int deadletterHours, int auditLogDays)
+            implements Serializable {
+
+        /** Validates: every period at least 1. */
+        public Retention {
+            positive(indicatorsDays, "privacy.retention.indicatorsDays");
+            positive(alertsDays, "privacy.retention.alertsDays");
+            positive(deadletterHours, "privacy.retention.deadletterHours");
+            positive(auditLogDays, "privacy.retention.auditLogDays");
+        }
+
+        /** {@link #indicatorsDays()} as a duration. */
+        public Duration indicators() {
+            return Duration.ofDays(indicatorsDays);
+        }
+
+        /** {@link #alertsDays()} as a duration. */
+        public Duration alerts() {
+            return Duration.ofDays(alertsDays);
+        }
+
+        /** {@link #deadletterHours()} as a duration. */
+        public Duration deadletter() {
+            return Duration.ofHours(deadletterHours);
+        }
+
+        /** {@link #auditLogDays()} as a duration. */
+        public Duration auditLog() {
+            return Duration.ofDays(auditLogDays);
+        }
+    }
+
+    /**
+     * A declared source. Only public sources may be declared.
+     *
+     * @param name unique name, e.g. {@code x-public-posts}
+     * @param type the source type signals carry
+     * @param isPublic {@code public: true} in YAML; a non-public source is refused
+     * @param description what it is; may be null
+     */
+    public record Source(
+            String name,
+            SourceType type,
+            @JsonProperty("public") boolean isPublic,
+            String description)
+            implements Serializable {
+
+        /** Validates name and type and refuses non-public sources. */
+        public Source {
+            if (name == null || name.isBlank()) {
+                throw new ConfigException("sources: every source needs a name");
+            }
+            if (type == null) {
+                throw new ConfigException("sources: source '" + name + "' needs a type");
+            }
+            if (!isPublic) {
+                throw new ConfigException(
+                        "sources: source '"
+                                + name
+                                + "' is not declared public (public: true). LVDS takes input"
+                                + " from public sources only: no closed groups, private"
+                                + " messages or fake accounts");
+            }
+        }
+    }
+
+    /**
+     * Kafka connection and topics.
+     *
+     * @param bootstrapServers {@code host:port[,host:port...]}
+     * @param groupId consumer group of the pipeline
+     * @param topics topic names
+     */
+    public record Kafka(String bootstrapServers, String groupId, Topics topics)
+            implements Serializable {
+
+        /** Default: a local broker. */
+        public static final Kafka DEFAULT = new Kafka("localhost:9092", "lvds", Topics.DEFAULT);
+
+        /** Validates: all non-blank. */
+        public Kafka {
+            nonBlank(bootstrapServers, "kafka.bootstrapServers");
+            nonBlank(groupId, "kafka.groupId");
+            require(topics, "kafka.topics");
+        }
+    }
+
+    /**
+     * Topic names; all distinct.
+     *
+     * @param signals incoming signals
+     * @param incidents incoming incidents (JSON contract)
+     * @param p2000 incoming raw P2000 lines
+     * @param indicators published indicators
+     * @param alerts published alerts
+     * @param deadletter bad records
+     * @param rules alert rule updates (broadcast)
+     */
+    public record Topics(
+            String signals,
+            String incidents,
+            String p2000,
+            String indicators,
+            String alerts,
+            String deadletter,
+            String rules)
+            implements Serializable {
+
+        /** Default topic names, {@code lvds.*}. */
+        public static final Topics DEFAULT =
+                new Topics(
+                        "lvds.signals",
+                        "lvds.incidents",
+                        "lvds.p2000",
+                        "lvds.indicators",
+                        "lvds.alerts",
+                        "lvds.deadletter",
+                        "lvds.rules");
+
+        /** Validates: non-blank and distinct. */
+        public Topics {
+            String[] names = {
+                "signals", "incidents", "p2000", "indicators", "alerts", "deadletter", "rules"
+            };
+            String[] values = {signals, incidents, p2000, indicators, alerts, deadletter, rules};
+            Set<String> seen = new HashSet<>();
+            for (int i = 0; i < names.length; i++) {
+                nonBlank(values[i], "kafka.topics." + names[i]);
+                if (!seen.add(values[i])) {
+                    throw new ConfigException(
+                            "kafka.topics." + names[i] + ": topic '" + values[i] + "' used twice");
+                }
+            }
+        }
+    }
+
+    /**
+     * Job settings.
+     *
+     * @param parallelism operator parallelism (at least 1)
+     * @param checkpointIntervalSeconds checkpoint interval (at least 1; exactly-once sinks commit
+     *     on checkpoints, so this is also the output latency)
+     * @param maxOutOfOrdernessSeconds bounded out-of-orderness of the watermarks (&ge; 0)
+     * @param idlenessSeconds a source split idle this long stops holding back watermarks (&ge; 0; 0
+     *     = never idle)
+     * @param allowedLatenessMinutes late events within this still update a window (&ge; 0)
+     * @param bucketMinutes the bucket size the 1 h and 24 h indicators are built from; divides 60
+     * @param baselineDays days of history for the baseline (at least 1)
+     */
+    public record Pipeline(
+            int parallelism,
+            int checkpointIntervalSeconds,
+            int maxOutOfOrdernessSeconds,
+            int idlenessSeconds,
+            int allowedLatenessMinutes,
+            int bucketMinutes,
+            int baselineDays)
+            implements Serializable {
+
+        /** Default job settings. */
+        public static final Pipeline DEFAULT = new Pipeline(2, 30, 60, 30, 5, 15, 28);
+
+        /** Validates ranges. */
+        public Pipeline {
+            positive(parallelism, "pipeline.parallelism");
+            positive(checkpointIntervalSeconds, "pipeline.checkpointIntervalSeconds");
+            nonNegative(maxOutOfOrdernessSeconds, "pipeline.maxOutOfOrdernessSeconds");
+            nonNegative(idlenessSeconds, "pipeline.idlenessSeconds");
+            nonNegative(allowedLatenessMinutes, "pipeline.allowedLatenessMinutes");
+            positive(bucketMinutes, "pipeline.bucketMinutes");
+            if (60 % bucketMinutes != 0) {
+                throw new ConfigException(
+                        "pipeline.bucketMinutes must divide 60 (1 h windows are built from whole"
+                                + " buckets), was "
+                                + bucketMinutes);
+            }
+            positive(baselineDays, "pipeline.baselineDays");
+        }
+
+        /** The checkpoint interval. */
+        public Duration checkpointInterval() {
+            return Duration.ofSeconds(checkpointIntervalSeconds);
+        }
+
+        /** The watermarks' bounded out-of-orderness. */
+        public Duration maxOutOfOrderness() {
+            return Duration.ofSeconds(maxOutOfOrdernessSeconds);
+        }
+
+        /** Source idleness; zero = disabled. */
+        public Duration idleness() {
+            return Duration.ofSeconds(idlenessSeconds);
+        }
+
+        /** Allowed lateness of windows. */
+        public Duration allowedLateness() {
+            return Duration.ofMinutes(allowedLatenessMinutes);
+        }
+
+        /** The bucket size. */
+        public Duration bucket() {
+            return Duration.ofMinutes(bucketMinutes);
+        }
+
+        /** The baseline history length. */
+        public Duration baseline() {
+            return Duration.ofDays(baselineDays);
+        }
+    }
+
+    /**
+     * Weights of the tension index 0-100 (the formula is implemented and documented by the
+     * indicator operator): each in [0, 1], summing to 1 so the index stays within 0-100.
+     *
+     * @param hostileShare weight of the hostile share (hostile / signals)
+     * @param uneasyShare weight of the uneasy share (uneasy / signals)
+     * @param volume weight of the volume component (signals against the baseline)
+     */
+    public record TensionIndex(double hostileShare, double uneasyShare, double volume)
+            implements Serializable {
+
+        /** Default weights: hostility dominates, volume alone cannot raise the index far. */
+        public static final TensionIndex DEFAULT = new TensionIndex(0.6, 0.25, 0.15);
+
+        /** Validates: each in [0, 1], sum 1 (within 1e-6). */
+        public TensionIndex {
+            unit(hostileShare, "tensionIndex.hostileShare");
+            unit(uneasyShare, "tensionIndex.uneasyShare");
+            unit(volume, "tensionIndex.volume");
+            double sum = hostileShare + uneasyShare + volume;
+            if (Math.abs(sum - 1.0) > 1e-6) {
+                throw new ConfigException(
+                        "tensionIndex: the weights must sum to 1 so the index stays within 0-100,"
+                                + " they sum to "
+                                + sum);
+            }
+        }
+    }
+
+    /**
+     * Alerting.
+     *
+     * @param cooldownHours default cooldown of a rule in a cell (&ge; 0)
+     * @param rules the rules, ids unique; defaults to {@link #DEFAULT_RULES} when the file has none
+     */
+    public record Alerts(int cooldownHours, List<AlertRule> rules) implements Serializable {
+
+        /** Default cooldown in hours. */
+        public static final int DEFAULT_COOLDOWN_HOURS = 6;
+
+        /** Default alerting: 6 h cooldown and {@link #DEFAULT_RULES}. */
+        public static final Alerts DEFAULT = new Alerts(DEFAULT_COOLDOWN_HOURS, DEFAULT_RULES);
+
+        /** Validates the cooldown and rule id uniqueness; copies the list. */
+        public Alerts {
+            nonNegative(cooldownHours, "alerts.cooldownHours");
+            rules = rules == null ? List.of() : List.copyOf(rules);
+            Set<String> ids = new HashSet<>();
+            for (AlertRule rule : rules) {
+                if (!ids.add(rule.id())) {
+                    throw new ConfigException("alerts.rules: id '" + rule.id() + "' used twice");
+                }
+            }
+        }
+
+        /** The default cooldown as a duration. */
+        public Duration cooldown() {
+            return Duration.ofHours(cooldownHours);
+        }
+    }
+
+    private static void nonBlank(String value, String key) {
+        if (value == null || value.isBlank()) {
+            throw new ConfigException(key + " must not be blank");
+        }
+    }
+
+    private static void positive(int value, String key) {
+        if (value < 1) {
+            throw new ConfigException(key + " must be at least 1, was " + value);
+        }
+    }
+
+    private static void nonNegative(int value, String key) {
+        if (value < 0) {
+            throw new ConfigException(key + " must not be negative, was " + value);
+        }
+    }
+
+    private static void unit(double value, String key) {
+        if (!(value >= 0 && value <= 1)) {
+            throw new ConfigException(key + " must be between 0 and 1, was " + value);
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package nl.lvds.pipeline.functions;
+
+import java.time.Duration;
+import java.util.List;
+import nl.lvds.models.config.AlertRule;
+import nl.lvds.models.config.LvdsConfig;
+import nl.lvds.models.event.Alert;
+import nl.lvds.pipeline.alert.Evaluation;
+import nl.lvds.pipeline.alert.RuleEngine;
+import nl.lvds.pipeline.alert.RuleState;
+import nl.lvds.pipeline.records.CellIndicator;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.TimerService;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Raises alerts from the indicators of one cell (keyed by {@link CellIndicator#cellKey()}): a thin
+ * Flink shell around the pure {@link RuleEngine}, holding the cell's {@link RuleState} in keyed
+ * state and clearing it with event-time timers once cooldowns and incident horizons have passed.
+ *
+ * <p>No processing time anywhere: cooldowns are measured in indicator window ends and cleanup
+ * follows the watermark, so live and batch runs raise the same alerts. Flink's state TTL is not
+ * used because it only knows processing time; the timers are the TTL.
+ *
+ * <p>The rules are fixed at construction here. To change them at run time (the {@code lvds.rules}
+ * topic) a broadcast variant passes the rule list from broadcast state to the same engine call.
+ */
+public class AlertRules extends KeyedProcessFunction<String, CellIndicator, Alert> {
+
+    private static final long serialVersionUID = 1L;
+
+    /** Operator uid: keep stable, savepoints map state by it. */
+    public static final String UID = "alert-rules";
+
+    /** Operator name shown in the Flink web UI. */
+    public static final String NAME = "Alert rules";
+
+    private final List<AlertRule> rules;
+    private final Duration defaultCooldown;
+
+    private transient RuleEngine engine;
+    private transient ValueState<RuleState> state;
+    private transient Counter alertsRaised;
+
+    /** Rules and default cooldown from the {@code alerts} section of the config. */
+    public AlertRules(LvdsConfig.Alerts alerts) {
+        this(alerts.rules(), alerts.cooldown());
+    }
+
+    /**
+     * The given rules, evaluated in order; rules without a cooldown use {@code defaultCooldown}.
+     */
+    public AlertRules(List<AlertRule> rules, Duration defaultCooldown) {
+        this.rules = List.copyOf(rules);
+        this.defaultCooldown = defaultCooldown;
+    }
+
+    /** The descriptor of the per-cell state (exposed for tests and state inspection). */
+    public static ValueStateDescriptor<RuleState> stateDescriptor() {
+        return new ValueStateDescriptor<>("alert-rule-state", TypeInformation.of(RuleState.class));
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        engine = new RuleEngine(defaultCooldown);
+        state = getRuntimeContext().getState(stateDescriptor());
+        alertsRaised = getRuntimeContext().getMetricGroup().counter("alertsRaised");
+    }
+
+    @Override
+    public void processElement(CellIndicator cell, Context ctx, Collector<Alert> out)
+            throws Exception {
+        RuleState current = state.value();
+        Evaluation evaluation =
+                engine.evaluate(cell, current == null ? RuleState.empty() : current, rules);
+        for (Alert alert : evaluation.alerts()) {
+            out.collect(alert);
+            alertsRaised.inc();
+        }
+        store(evaluation.state(), ctx.timerService());
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
+        RuleState current = state.value();
+        if (current != null) {
+            store(current.expire(timestamp), ctx.timerService());
+        }
+    }
+
+    private void store(RuleState next, TimerService timers) throws Exception {
+        if (next.nothingRemembered()) {
+            state.clear();
+            return;
+        }
+        state.update(next);
+        // Timers on the same timestamp are deduplicated by Flink; a timer whose entries were
+        // replaced meanwhile fires, expires nothing and re-arms for the next expiry.
+        timers.registerEventTimeTimer(next.nextExpiry());
+    }
+}

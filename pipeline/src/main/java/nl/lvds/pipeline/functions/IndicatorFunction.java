@@ -1,0 +1,319 @@
+package nl.lvds.pipeline.functions;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import nl.lvds.pipeline.records.Bucket;
+import nl.lvds.pipeline.records.CellIncident;
+import nl.lvds.pipeline.records.CellIndicator;
+import nl.lvds.pipeline.records.IncidentRef;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.StateTtlConfig;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * The indicator operator, keyed by cell ({@code area|topic}): keeps a cell's last 24 hours of
+ * 15-minute buckets, its recent incidents and a 28-day baseline, and at every bucket end emits the
+ * cell's 1 h and 24 h {@link CellIndicator}s.
+ *
+ * <p><b>Inputs.</b> Buckets arrive when their window fires (a late firing replaces the bucket);
+ * incidents arrive as {@link CellIncident}s, already mapped to cells by {@link IncidentCells}.
+ *
+ * <p><b>When it emits.</b> Only on event-time timers at bucket ends (timestamp {@code end − 1}, the
+ * bucket window's max timestamp), never on processing time, so batch and streaming runs emit the
+ * same records. At the end of every 15 minutes it emits the 1 h window if that window holds a
+ * signal or a linked incident, and likewise the 24 h window: a cell with one busy quarter of an
+ * hour emits four 1 h and ninety-six 24 h indicators, then falls silent. Incident-only windows are
+ * emitted too (they are suppressed, having no signals). What each indicator holds, including the
+ * tension index and k-suppression, is {@link IndicatorWindow}'s business.
+ *
+ * <p><b>Baseline.</b> As each bucket completes, its signal count is recorded in the cell's {@link
+ * Baseline} (a ring of 15-minute counts over the last days + 2 days). The 1 h baseline is the same
+ * hour of the day (exactly the same 15-minute-aligned hour) on each of the previous 28 days; the 24
+ * h baseline is the 24 hours ending at the same time on each of the previous 28 days. Both are null
+ * until at least 7 such days are known (counted from the cell's first bucket).
+ *
+ * <p><b>State and clean-up.</b> Per cell: at most 96 buckets (each a few KiB at most: two sketches
+ * of ≤ 4 KiB and ≤ 200 terms) plus buckets that arrived ahead of a lagging watermark, at most
+ * {@value #MAX_INCIDENTS} incidents, and one baseline (~11 KiB). Nothing per signal. Every timer
+ * drops buckets and incidents that no later window can contain; when a cell's 24 h window is empty
+ * a clean-up timer is set 28 days after its last bucket, and if nothing arrived since, the baseline
+ * is cleared, leaving no state for the key. A processing-time state TTL of 30 days is a backstop
+ * against leaks only (it never fires while timers work).
+ *
+ * <p><b>Late buckets.</b> A bucket that arrives after the watermark passed its end (a late firing,
+ * within the bucket window's allowed lateness) replaces the stored one and its timer fires again at
+ * the next watermark, re-emitting the corrected indicators for that bucket's end.
+ */
+public class IndicatorFunction
+        extends KeyedCoProcessFunction<String, Bucket, CellIncident, CellIndicator> {
+
+    private static final long serialVersionUID = 1L;
+
+    /** Default k for k-suppression. */
+    public static final int DEFAULT_K = 10;
+
+    /** Days of history behind a baseline. */
+    public static final int DEFAULT_BASELINE_DAYS = 28;
+
+    /** Fewest earlier days for a baseline to be reported. */
+    public static final int DEFAULT_MIN_BASELINE_DAYS = 7;
+
+    /** Most incidents kept per cell (the most recent win). */
+    public static final int MAX_INCIDENTS = 100;
+
+    /** Window label of the 1 h indicator. */
+    public static final String WINDOW_1H = "1h";
+
+    /** Window label of the 24 h indicator. */
+    public static final String WINDOW_24H = "24h";
+
+    private static final long BUCKET = Buckets.SIZE_MS;
+    private static final long HOUR = Buckets.PER_HOUR * BUCKET;
+    private static final long DAY = Buckets.PER_DAY * BUCKET;
+
+    private final int k;
+    private final TensionIndexFormula formula;
+    private final String modelVersion;
+    private final int baselineDays;
+    private final int minBaselineDays;
+
+    private transient MapState<Long, Bucket> buckets;
+    private transient MapState<String, CellIncident> incidents;
+    private transient ValueState<Baseline> baseline;
+
+    /** An indicator operator with a 28-day baseline needing 7 days. */
+    public IndicatorFunction(int k, TensionIndexFormula formula, String modelVersion) {
+        this(k, formula, modelVersion, DEFAULT_BASELINE_DAYS, DEFAULT_MIN_BASELINE_DAYS);
+    }
+
+    /**
+     * An indicator operator.
+     *
+     * @param k suppression threshold on signals and distinct authors (≥ 1)
+     * @param formula tension index formula and weights
+     * @param modelVersion classification model version, copied into every indicator
+     * @param baselineDays earlier days a baseline looks at; also the silence after which a cell's
+     *     state is cleared
+     * @param minBaselineDays fewest earlier days for a baseline to be reported
+     */
+    public IndicatorFunction(
+            int k,
+            TensionIndexFormula formula,
+            String modelVersion,
+            int baselineDays,
+            int minBaselineDays) {
+        if (k < 1 || baselineDays < 1 || minBaselineDays < 1 || minBaselineDays > baselineDays) {
+            throw new IllegalArgumentException(
+                    "need k >= 1 and 1 <= minBaselineDays <= baselineDays");
+        }
+        this.k = k;
+        this.formula = formula;
+        this.modelVersion = modelVersion;
+        this.baselineDays = baselineDays;
+        this.minBaselineDays = minBaselineDays;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        // Backstop only: timers clear state in event time long before this processing-time TTL.
+        StateTtlConfig ttl =
+                StateTtlConfig.newBuilder(Duration.ofDays(baselineDays + 2L))
+                        .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
+                        .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
+                        .build();
+        MapStateDescriptor<Long, Bucket> b =
+                new MapStateDescriptor<>("buckets", Types.LONG, TypeInformation.of(Bucket.class));
+        b.enableTimeToLive(ttl);
+        MapStateDescriptor<String, CellIncident> i =
+                new MapStateDescriptor<>(
+                        "incidents", Types.STRING, TypeInformation.of(CellIncident.class));
+        i.enableTimeToLive(ttl);
+        ValueStateDescriptor<Baseline> h =
+                new ValueStateDescriptor<>("baseline", TypeInformation.of(Baseline.class));
+        h.enableTimeToLive(ttl);
+        buckets = getRuntimeContext().getMapState(b);
+        incidents = getRuntimeContext().getMapState(i);
+        baseline = getRuntimeContext().getState(h);
+    }
+
+    @Override
+    public void processElement1(Bucket bucket, Context ctx, Collector<CellIndicator> out)
+            throws Exception {
+        buckets.put(bucket.bucketStart(), bucket);
+        ctx.timerService().registerEventTimeTimer(bucket.bucketStart() + BUCKET - 1);
+    }
+
+    @Override
+    public void processElement2(CellIncident incident, Context ctx, Collector<CellIndicator> out)
+            throws Exception {
+        incidents.put(incident.ref().id(), incident);
+        if (size(incidents) > MAX_INCIDENTS) {
+            dropOldestIncident();
+        }
+        ctx.timerService()
+                .registerEventTimeTimer(Buckets.startOf(incident.ref().ts()) + BUCKET - 1);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<CellIndicator> out)
+            throws Exception {
+        long end = timestamp + 1;
+
+        // 1. The bucket that just completed joins the baseline history.
+        Baseline history = baseline.value();
+        Bucket completed = buckets.get(end - BUCKET);
+        if (completed != null) {
+            if (history == null) {
+                history = Baseline.create(baselineDays);
+            }
+            history.record(Math.floorDiv(end, BUCKET) - 1, completed.signals());
+            baseline.update(history);
+        }
+
+        // 2. The 24 h window's contents; older entries can be in no window from now on.
+        List<Bucket> day = new ArrayList<>();
+        Iterator<Map.Entry<Long, Bucket>> bi = buckets.iterator();
+        while (bi.hasNext()) {
+            Map.Entry<Long, Bucket> e = bi.next();
+            if (e.getKey() < end - DAY) {
+                bi.remove();
+            } else if (e.getKey() < end) {
+                day.add(e.getValue());
+            }
+        }
+        day.sort(Comparator.comparingLong(Bucket::bucketStart));
+        List<CellIncident> dayIncidents = new ArrayList<>();
+        Iterator<Map.Entry<String, CellIncident>> ii = incidents.iterator();
+        while (ii.hasNext()) {
+            CellIncident c = ii.next().getValue();
+            long ts = c.ref().ts();
+            if (ts < end - DAY) {
+                ii.remove();
+            } else if (ts < end) {
+                dayIncidents.add(c);
+            }
+        }
+        dayIncidents.sort(
+                Comparator.comparingLong((CellIncident c) -> c.ref().ts())
+                        .thenComparing(c -> c.ref().id()));
+
+        // 3. Emit the windows that have something in them.
+        if (!day.isEmpty() || !dayIncidents.isEmpty()) {
+            String area = null;
+            String district = null;
+            String topic = null;
+            if (!day.isEmpty()) {
+                Bucket b = day.get(day.size() - 1);
+                area = b.area();
+                district = b.district();
+                topic = b.topic();
+            } else {
+                CellIncident c = dayIncidents.get(dayIncidents.size() - 1);
+                area = c.area();
+                district = c.district();
+                topic = c.topic();
+            }
+            long slotEnd = Math.floorDiv(end, BUCKET);
+            List<Bucket> hour = day.stream().filter(b -> b.bucketStart() >= end - HOUR).toList();
+            List<IncidentRef> hourIncidents =
+                    dayIncidents.stream()
+                            .filter(c -> c.ref().ts() >= end - HOUR)
+                            .map(CellIncident::ref)
+                            .toList();
+            if (!hour.isEmpty() || !hourIncidents.isEmpty()) {
+                out.collect(
+                        IndicatorWindow.build(
+                                area,
+                                district,
+                                topic,
+                                WINDOW_1H,
+                                end - HOUR,
+                                end,
+                                hour,
+                                hourIncidents,
+                                history == null
+                                        ? null
+                                        : history.stats(
+                                                slotEnd,
+                                                Buckets.PER_HOUR,
+                                                baselineDays,
+                                                minBaselineDays),
+                                k,
+                                formula,
+                                modelVersion));
+            }
+            out.collect(
+                    IndicatorWindow.build(
+                            area,
+                            district,
+                            topic,
+                            WINDOW_24H,
+                            end - DAY,
+                            end,
+                            day,
+                            dayIncidents.stream().map(CellIncident::ref).toList(),
+                            history == null
+                                    ? null
+                                    : history.stats(
+                                            slotEnd,
+                                            Buckets.PER_DAY,
+                                            baselineDays,
+                                            minBaselineDays),
+                            k,
+                            formula,
+                            modelVersion));
+        }
+
+        // 4. The next window, [end + 15 min − 24 h, end + 15 min), still holds something from this
+        //    one: chain a timer. Items that start at or after `end` have timers of their own.
+        long nextStart = end + BUCKET - DAY;
+        boolean carry =
+                day.stream().anyMatch(b -> b.bucketStart() >= nextStart)
+                        || dayIncidents.stream().anyMatch(c -> c.ref().ts() >= nextStart);
+        if (carry) {
+            ctx.timerService().registerEventTimeTimer(end + BUCKET - 1);
+        } else if (history != null) {
+            // 5. Silence: forget the cell once it has been silent for the baseline's length.
+            long forgetAt = history.lastActivityEnd() + baselineDays * DAY;
+            if (end >= forgetAt) {
+                baseline.clear();
+            } else {
+                ctx.timerService().registerEventTimeTimer(forgetAt - 1);
+            }
+        }
+    }
+
+    private static int size(MapState<?, ?> state) throws Exception {
+        int n = 0;
+        for (Object ignored : state.keys()) {
+            n++;
+        }
+        return n;
+    }
+
+    private void dropOldestIncident() throws Exception {
+        String oldest = null;
+        long oldestTs = Long.MAX_VALUE;
+        for (Map.Entry<String, CellIncident> e : incidents.entries()) {
+            long ts = e.getValue().ref().ts();
+            if (ts < oldestTs || (ts == oldestTs && e.getKey().compareTo(oldest) < 0)) {
+                oldest = e.getKey();
+                oldestTs = ts;
+            }
+        }
+        if (oldest != null) {
+            incidents.remove(oldest);
+        }
+    }
+}

@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
         },
         subcommands = {
             GenerateCommand.class,
+            LiveCommand.class,
             ClassifyCommand.class,
             TrainCommand.class,
             EvaluateCommand.class,

@@ -253,26 +253,30 @@ public class IndicatorFunction
                                 formula,
                                 modelVersion));
             }
-            out.collect(
-                    IndicatorWindow.build(
-                            area,
-                            district,
-                            topic,
-                            WINDOW_24H,
-                            end - DAY,
-                            end,
-                            day,
-                            dayIncidents.stream().map(CellIncident::ref).toList(),
-                            history == null
-                                    ? null
-                                    : history.stats(
-                                            slotEnd,
-                                            Buckets.PER_DAY,
-                                            baselineDays,
-                                            minBaselineDays),
-                            k,
-                            formula,
-                            modelVersion));
+            // The 24 h indicator moves slowly: it is published on full hours only (a quarter of
+            // the volume; every cell still gets a fresh 24 h figure each hour).
+            if (Math.floorMod(end, HOUR) == 0) {
+                out.collect(
+                        IndicatorWindow.build(
+                                area,
+                                district,
+                                topic,
+                                WINDOW_24H,
+                                end - DAY,
+                                end,
+                                day,
+                                dayIncidents.stream().map(CellIncident::ref).toList(),
+                                history == null
+                                        ? null
+                                        : history.stats(
+                                                slotEnd,
+                                                Buckets.PER_DAY,
+                                                baselineDays,
+                                                minBaselineDays),
+                                k,
+                                formula,
+                                modelVersion));
+            }
         }
 
         // 4. The next window, [end + 15 min − 24 h, end + 15 min), still holds something from this

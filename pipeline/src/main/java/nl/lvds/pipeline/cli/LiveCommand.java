@@ -1,0 +1,62 @@
+package nl.lvds.pipeline.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import nl.lvds.models.config.ConfigException;
+import nl.lvds.models.config.LvdsConfig;
+import nl.lvds.pipeline.job.LiveJob;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code lvds live}: the live job on a local Flink MiniCluster against the configured Kafka. */
+@Command(
+        name = "live",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Run the live job on a local Flink MiniCluster against the Kafka in the config:",
+            "lvds.signals, lvds.incidents, lvds.p2000 in; lvds.indicators, lvds.alerts (exactly-once)",
+            "and lvds.deadletter out. Refuses to start without a declared purpose and legal basis.",
+            "On a Flink cluster, submit the job jar with main class nl.lvds.pipeline.job.LiveJob instead."
+        })
+final class LiveCommand implements Callable<Integer> {
+
+    @Option(
+            names = "--config",
+            required = true,
+            description = "The YAML configuration (see config/lvds.yaml).")
+    Path config;
+
+    @Option(
+            names = "--set",
+            description = "Override a config key, e.g. --set kafka.bootstrapServers=localhost:9092")
+    List<String> overrides = new ArrayList<>();
+
+    @Override
+    public Integer call() throws Exception {
+        if (!Files.exists(config)) {
+            System.err.println("lvds live: no such config file: " + config);
+            return 2;
+        }
+        LvdsConfig cfg;
+        try {
+            cfg = LvdsConfig.load(config, LvdsConfig.parseOverrides(overrides));
+        } catch (ConfigException e) {
+            System.err.println("lvds live: refusing to start: " + e.getMessage());
+            return 2;
+        }
+        System.err.printf(
+                "lvds live: purpose \"%s\"; Kafka %s; k = %d; parallelism %d. Ctrl-C stops.%n",
+                cfg.purpose(),
+                cfg.kafka().bootstrapServers(),
+                cfg.privacy().k(),
+                cfg.pipeline().parallelism());
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        LiveJob.build(env, cfg);
+        env.execute("lvds-live");
+        return 0;
+    }
+}

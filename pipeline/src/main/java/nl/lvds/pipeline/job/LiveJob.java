@@ -1,0 +1,87 @@
+package nl.lvds.pipeline.job;
+
+import java.util.List;
+import java.util.Map;
+import nl.lvds.connectors.kafka.KafkaSinks;
+import nl.lvds.connectors.kafka.KafkaSources;
+import nl.lvds.models.config.LvdsConfig;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.ParameterTool;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+
+/**
+ * The live job: Kafka in, the {@link TensionTopology}, Kafka out with exactly-once transactions.
+ * {@code main} is the entry point of the job jar on a Flink cluster ({@code flink run ... --config
+ * F}); {@code lvds live} runs the same on a local MiniCluster.
+ */
+public final class LiveJob {
+
+    private LiveJob() {}
+
+    /** Builds the live job for a configuration into an environment. */
+    public static void build(StreamExecutionEnvironment env, LvdsConfig config) {
+        LvdsConfig.Kafka kafka = config.kafka();
+        LvdsConfig.Topics topics = kafka.topics();
+        String bootstrap = kafka.bootstrapServers();
+        OffsetsInitializer start =
+                OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
+        env.enableCheckpointing(
+                config.pipeline().checkpointIntervalSeconds() * 1000L,
+                CheckpointingMode.EXACTLY_ONCE);
+        env.setParallelism(config.pipeline().parallelism());
+        env.getConfig()
+                .enableObjectReuse(); // records are immutable: no defensive copies between chained
+        // operators
+        env.getConfig()
+                .setGlobalJobParameters(
+                        ParameterTool.fromMap(
+                                Map.of(
+                                        "purpose", config.purpose(),
+                                        "legalBasis", config.legalBasis(),
+                                        "controller", config.controller(),
+                                        "k", Integer.toString(config.privacy().k()))));
+        new TensionTopology(
+                        TensionTopology.Settings.from(config),
+                        KafkaSources.signals(
+                                bootstrap, topics.signals(), kafka.groupId(), start, false),
+                        List.of(
+                                KafkaSources.incidents(
+                                        bootstrap,
+                                        topics.incidents(),
+                                        kafka.groupId(),
+                                        start,
+                                        false),
+                                KafkaSources.p2000(
+                                        bootstrap, topics.p2000(), kafka.groupId(), start, false)),
+                        KafkaSinks.indicators(bootstrap, topics.indicators(), "lvds-indicators"),
+                        KafkaSinks.alerts(bootstrap, topics.alerts(), "lvds-alerts"),
+                        KafkaSinks.deadLetters(bootstrap, topics.deadletter(), "lvds-deadletters"))
+                .addTo(env);
+    }
+
+    /** Starts the live job asynchronously. */
+    public static JobClient start(StreamExecutionEnvironment env, LvdsConfig config)
+            throws Exception {
+        build(env, config);
+        return env.executeAsync("lvds-live");
+    }
+
+    /** Cluster entry point: {@code --config FILE [--set key=value ...]}. */
+    public static void main(String[] args) throws Exception {
+        ParameterTool params = ParameterTool.fromArgs(args);
+        String file = params.getRequired("config");
+        LvdsConfig config = LvdsConfig.load(java.nio.file.Path.of(file));
+        Configuration conf = new Configuration();
+        conf.set(
+                CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE,
+                CheckpointingMode.EXACTLY_ONCE);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        build(env, config);
+        env.execute("lvds-live");
+    }
+}

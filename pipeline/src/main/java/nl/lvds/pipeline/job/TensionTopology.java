@@ -1,0 +1,207 @@
+package nl.lvds.pipeline.job;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import nl.lvds.connectors.deadletter.DeadLetter;
+import nl.lvds.connectors.deadletter.RouteDeadLetters;
+import nl.lvds.connectors.inbound.InboundIncident;
+import nl.lvds.connectors.inbound.InboundSignal;
+import nl.lvds.models.config.LvdsConfig;
+import nl.lvds.models.event.Alert;
+import nl.lvds.models.event.ClassifiedSignal;
+import nl.lvds.models.event.Incident;
+import nl.lvds.models.event.Signal;
+import nl.lvds.models.event.TensionIndicator;
+import nl.lvds.pipeline.functions.AlertRules;
+import nl.lvds.pipeline.functions.CellFanOut;
+import nl.lvds.pipeline.functions.CellStages;
+import nl.lvds.pipeline.functions.ClassifyFunction;
+import nl.lvds.pipeline.functions.IndicatorFunction;
+import nl.lvds.pipeline.functions.PrivacyGate;
+import nl.lvds.pipeline.functions.TensionIndexFormula;
+import nl.lvds.pipeline.records.Bucket;
+import nl.lvds.pipeline.records.CellIncident;
+import nl.lvds.pipeline.records.CellIndicator;
+import nl.lvds.pipeline.records.CellSignal;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * The one LVDS topology: signals and incidents in; dead letters, indicators and alerts out. It only
+ * wires sources → operators → sinks; every operator is its own class. The same topology runs live
+ * (STREAMING, Kafka) and in review (BATCH, archive files): it uses event time only.
+ *
+ * <pre>
+ * signals ─ route dead letters ─ privacy gate ─ classify (text dropped) ─ cell fan-out ─ 15-min buckets ─┐
+ * incidents ─ route dead letters ─ incident cells ──────────────────────────────────────────────────────┤
+ *                                                           indicators (1 h, 24 h; baseline, z, k) ◄────┘
+ *                                                           ├─► indicator sink
+ *                                                           └─► alert rules ─► alert sink
+ * dead letters of both inputs ─► dead-letter sink
+ * </pre>
+ */
+public final class TensionTopology {
+
+    /**
+     * What the topology needs from the configuration.
+     *
+     * @param k suppression threshold
+     * @param maxOutOfOrderness watermark bound
+     * @param idleness a source partition without data for this long does not hold back watermarks
+     * @param allowedLateness buckets re-fire for signals this late; later ones are counted
+     * @param formula tension index weights
+     * @param baselineDays days of baseline history
+     * @param declaredPlatforms source names the privacy gate lets in (with declaredTypes empty:
+     *     all)
+     * @param declaredTypes source types let in for signals without a platform
+     * @param alerts alert rules and cooldown
+     */
+    public record Settings(
+            int k,
+            Duration maxOutOfOrderness,
+            Duration idleness,
+            Duration allowedLateness,
+            TensionIndexFormula formula,
+            int baselineDays,
+            Set<String> declaredPlatforms,
+            Set<String> declaredTypes,
+            LvdsConfig.Alerts alerts) {
+
+        /** Settings from the YAML configuration. */
+        public static Settings from(LvdsConfig c) {
+            return new Settings(
+                    c.privacy().k(),
+                    Duration.ofSeconds(c.pipeline().maxOutOfOrdernessSeconds()),
+                    Duration.ofSeconds(c.pipeline().idlenessSeconds()),
+                    Duration.ofMinutes(c.pipeline().allowedLatenessMinutes()),
+                    new TensionIndexFormula(
+                            c.tensionIndex().hostileShare(),
+                            c.tensionIndex().uneasyShare(),
+                            c.tensionIndex().volume()),
+                    c.pipeline().baselineDays(),
+                    Set.copyOf(c.sources().stream().map(LvdsConfig.Source::name).toList()),
+                    Set.copyOf(c.sources().stream().map(x -> x.type().wire()).toList()),
+                    c.alerts());
+        }
+    }
+
+    /**
+     * Event time given to dead letters: they carry no event time of their own, and the broker's
+     * record time (wall clock) must never move the watermark of the data past its event time.
+     */
+    static final long DEAD_LETTER_TS = Long.MIN_VALUE;
+
+    private final Settings settings;
+    private final Source<InboundSignal, ?, ?> signals;
+    private final List<Source<InboundIncident, ?, ?>> incidents;
+    private final Sink<TensionIndicator> indicatorSink;
+    private final Sink<Alert> alertSink;
+    private final Sink<DeadLetter> deadLetterSink;
+
+    public TensionTopology(
+            Settings settings,
+            Source<InboundSignal, ?, ?> signals,
+            List<Source<InboundIncident, ?, ?>> incidents,
+            Sink<TensionIndicator> indicatorSink,
+            Sink<Alert> alertSink,
+            Sink<DeadLetter> deadLetterSink) {
+        this.settings = settings;
+        this.signals = signals;
+        this.incidents = List.copyOf(incidents);
+        this.indicatorSink = indicatorSink;
+        this.alertSink = alertSink;
+        this.deadLetterSink = deadLetterSink;
+    }
+
+    /** Adds the topology to an environment; the caller executes it. */
+    public void addTo(StreamExecutionEnvironment env) {
+        String modelVersion = ClassifyFunction.modelVersion();
+
+        SingleOutputStreamOperator<Signal> validSignals =
+                env.fromSource(signals, signalWatermarks(), "signals")
+                        .uid("source-signals")
+                        .process(RouteDeadLetters.signals())
+                        .uid("route-signal-dead-letters")
+                        .name("Route signal dead letters");
+        DataStream<DeadLetter> deadLetters =
+                validSignals.getSideOutput(RouteDeadLetters.DEAD_LETTERS);
+
+        DataStream<Incident> allIncidents = null;
+        for (int i = 0; i < incidents.size(); i++) {
+            SingleOutputStreamOperator<Incident> valid =
+                    env.fromSource(incidents.get(i), incidentWatermarks(), "incidents-" + i)
+                            .uid("source-incidents-" + i)
+                            .process(RouteDeadLetters.incidents())
+                            .uid("route-incident-dead-letters-" + i)
+                            .name("Route incident dead letters " + i);
+            deadLetters = deadLetters.union(valid.getSideOutput(RouteDeadLetters.DEAD_LETTERS));
+            allIncidents = allIncidents == null ? valid : allIncidents.union(valid);
+        }
+        deadLetters.sinkTo(deadLetterSink).uid("sink-dead-letters").name("Dead letters");
+
+        DataStream<ClassifiedSignal> classified =
+                validSignals
+                        .flatMap(
+                                new PrivacyGate(
+                                        settings.declaredPlatforms(), settings.declaredTypes()))
+                        .uid("privacy-gate")
+                        .name("Privacy gate")
+                        .map(new ClassifyFunction())
+                        .uid("classify")
+                        .name("Classify (text dropped)");
+
+        DataStream<CellSignal> cells = CellStages.fanOut(classified, new CellFanOut());
+        DataStream<Bucket> buckets = CellStages.buckets(cells, settings.allowedLateness());
+        DataStream<CellIncident> incidentCells =
+                allIncidents == null
+                        ? env.fromData(CellIncident.class, new CellIncident[0]).uid("no-incidents")
+                        : CellStages.incidentCells(allIncidents);
+        DataStream<CellIndicator> indicators =
+                CellStages.indicators(
+                        buckets,
+                        incidentCells,
+                        new IndicatorFunction(
+                                settings.k(),
+                                settings.formula(),
+                                modelVersion,
+                                settings.baselineDays(),
+                                Math.min(7, settings.baselineDays())));
+
+        indicators
+                .map(CellIndicator::indicator)
+                .uid("indicator-out")
+                .name("Indicator")
+                .sinkTo(indicatorSink)
+                .uid("sink-indicators")
+                .name("Indicators");
+        indicators
+                .keyBy(CellIndicator::cellKey)
+                .process(new AlertRules(settings.alerts()))
+                .uid(AlertRules.UID)
+                .name(AlertRules.NAME)
+                .sinkTo(alertSink)
+                .uid("sink-alerts")
+                .name("Alerts");
+    }
+
+    private WatermarkStrategy<InboundSignal> signalWatermarks() {
+        return WatermarkStrategy.<InboundSignal>forBoundedOutOfOrderness(
+                        settings.maxOutOfOrderness())
+                .withTimestampAssigner(
+                        (e, recordTs) -> e.signal() != null ? e.signal().ts() : DEAD_LETTER_TS)
+                .withIdleness(settings.idleness());
+    }
+
+    private WatermarkStrategy<InboundIncident> incidentWatermarks() {
+        return WatermarkStrategy.<InboundIncident>forBoundedOutOfOrderness(
+                        settings.maxOutOfOrderness())
+                .withTimestampAssigner(
+                        (e, recordTs) -> e.incident() != null ? e.incident().ts() : DEAD_LETTER_TS)
+                .withIdleness(settings.idleness());
+    }
+}

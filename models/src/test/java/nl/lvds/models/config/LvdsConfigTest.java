@@ -74,7 +74,10 @@ class LvdsConfigTest {
                         SourceType.SOCIAL,
                         SourceType.FORUM,
                         SourceType.NEWS_COMMENT,
-                        SourceType.FIELD_REPORT);
+                        SourceType.FIELD_REPORT,
+                        SourceType.SOCIAL);
+        // generated demo data is declared as its own, clearly named source
+        assertThat(config.sources().get(4).name()).isEqualTo("synthetic");
         assertThat(config.sources()).allMatch(LvdsConfig.Source::isPublic);
         assertThat(config.kafka().topics().rules()).isEqualTo("lvds.rules");
         assertThat(config.pipeline().bucket()).isEqualTo(Duration.ofMinutes(15));

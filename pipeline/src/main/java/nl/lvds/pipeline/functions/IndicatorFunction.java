@@ -23,8 +23,8 @@ import org.apache.flink.util.Collector;
 
 /**
  * The indicator operator, keyed by cell ({@code area|topic}): keeps a cell's last 24 hours of
- * 15-minute buckets, its recent incidents and a 28-day baseline, and at every bucket end emits the
- * cell's 1 h and 24 h {@link CellIndicator}s.
+ * 15-minute buckets, its recent incidents and a 28-day baseline, and at every 15-minute boundary
+ * emits the cell's 1 h and 24 h {@link CellIndicator}s, for the windows that hold something.
  *
  * <p><b>Inputs.</b> Buckets arrive when their window fires (a late firing replaces the bucket);
  * incidents arrive as {@link CellIncident}s, already mapped to cells by {@link IncidentCells}.
@@ -38,10 +38,10 @@ import org.apache.flink.util.Collector;
  * tension index and k-suppression, is {@link IndicatorWindow}'s business.
  *
  * <p><b>Baseline.</b> As each bucket completes, its signal count is recorded in the cell's {@link
- * Baseline} (a ring of 15-minute counts over the last days + 2 days). The 1 h baseline is the same
- * hour of the day (exactly the same 15-minute-aligned hour) on each of the previous 28 days; the 24
- * h baseline is the 24 hours ending at the same time on each of the previous 28 days. Both are null
- * until at least 7 such days are known (counted from the cell's first bucket).
+ * Baseline} (a ring of 15-minute counts covering the baseline days plus two). The 1 h baseline is
+ * the same hour of the day (exactly the same 15-minute-aligned hour) on each of the previous 28
+ * days; the 24 h baseline is the 24 hours ending at the same time on each of the previous 28 days.
+ * Both are null until at least 7 such days are known (counted from the cell's first bucket).
  *
  * <p><b>State and clean-up.</b> Per cell: at most 97 buckets (a few KiB each at most: two sketches
  * of ≤ 4 KiB and ≤ 200 terms) plus buckets that arrived ahead of a lagging watermark, at most
@@ -54,8 +54,10 @@ import org.apache.flink.util.Collector;
  * is a backstop against leaks only (it never fires while timers work).
  *
  * <p><b>Late buckets.</b> A bucket that arrives after the watermark passed its end (a late firing,
- * within the bucket window's allowed lateness) replaces the stored one and its timer fires again at
- * the next watermark, re-emitting the corrected indicators for that bucket's end.
+ * within the bucket window's allowed lateness) replaces the stored one; its timers that are already
+ * due fire again at the next watermark and re-emit the corrected indicators of the windows that
+ * ended since. Exact for a lateness under 15 minutes; with more, a re-emitted 24 h window may miss
+ * its oldest buckets, already dropped.
  */
 public class IndicatorFunction
         extends KeyedCoProcessFunction<String, Bucket, CellIncident, CellIndicator> {

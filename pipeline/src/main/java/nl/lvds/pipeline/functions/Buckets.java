@@ -40,8 +40,8 @@ public final class Buckets {
      * Keys cell signals by cell and aggregates them into 15-minute tumbling event-time buckets.
      * Within {@code allowedLateness} after a bucket closed, a late signal re-fires the bucket with
      * the complete, corrected aggregate (the indicator operator replaces the old one); later ones
-     * go to the {@link #LATE} side output. Keep the lateness at most one bucket (15 minutes): the
-     * indicator corrects only windows it can still recompute exactly.
+     * go to the {@link #LATE} side output. Keep the lateness under one bucket (15 minutes): the
+     * indicator re-emits corrected windows exactly only then.
      */
     public static SingleOutputStreamOperator<Bucket> aggregate(
             DataStream<CellSignal> cells, Duration allowedLateness) {

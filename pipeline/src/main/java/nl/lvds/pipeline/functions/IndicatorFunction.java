@@ -23,8 +23,8 @@ import org.apache.flink.util.Collector;
 
 /**
  * The indicator operator, keyed by cell ({@code area|topic}): keeps a cell's last 24 hours of
- * 15-minute buckets, its recent incidents and a 28-day baseline, and at every bucket end emits the
- * cell's 1 h and 24 h {@link CellIndicator}s.
+ * 15-minute buckets, its recent incidents and a 28-day baseline, and at every 15-minute boundary
+ * emits the cell's 1 h and 24 h {@link CellIndicator}s, for the windows that hold something.
  *
  * <p><b>Inputs.</b> Buckets arrive when their window fires (a late firing replaces the bucket);
  * incidents arrive as {@link CellIncident}s, already mapped to cells by {@link IncidentCells}.
@@ -38,22 +38,26 @@ import org.apache.flink.util.Collector;
  * tension index and k-suppression, is {@link IndicatorWindow}'s business.
  *
  * <p><b>Baseline.</b> As each bucket completes, its signal count is recorded in the cell's {@link
- * Baseline} (a ring of 15-minute counts over the last days + 2 days). The 1 h baseline is the same
- * hour of the day (exactly the same 15-minute-aligned hour) on each of the previous 28 days; the 24
- * h baseline is the 24 hours ending at the same time on each of the previous 28 days. Both are null
- * until at least 7 such days are known (counted from the cell's first bucket).
+ * Baseline} (a ring of 15-minute counts covering the baseline days plus two). The 1 h baseline is
+ * the same hour of the day (exactly the same 15-minute-aligned hour) on each of the previous 28
+ * days; the 24 h baseline is the 24 hours ending at the same time on each of the previous 28 days.
+ * Both are null until at least 7 such days are known (counted from the cell's first bucket).
  *
- * <p><b>State and clean-up.</b> Per cell: at most 96 buckets (each a few KiB at most: two sketches
+ * <p><b>State and clean-up.</b> Per cell: at most 97 buckets (a few KiB each at most: two sketches
  * of ≤ 4 KiB and ≤ 200 terms) plus buckets that arrived ahead of a lagging watermark, at most
- * {@value #MAX_INCIDENTS} incidents, and one baseline (~11 KiB). Nothing per signal. Every timer
- * drops buckets and incidents that no later window can contain; when a cell's 24 h window is empty
- * a clean-up timer is set 28 days after its last bucket, and if nothing arrived since, the baseline
- * is cleared, leaving no state for the key. A processing-time state TTL of 30 days is a backstop
- * against leaks only (it never fires while timers work).
+ * {@value #MAX_INCIDENTS} incidents, one baseline (~11 KiB), and about 200 timers. Nothing per
+ * signal. Each bucket and incident brings the timers of the 96 windows holding it plus one that
+ * drops it; each bucket also brings a clean-up timer at the first day boundary 28 days later, and
+ * if the cell has been silent since, the baseline is cleared, leaving no state for the key. All
+ * timers are registered on arrival, never while timers fire (see {@code registerWindowTimers}),
+ * which is what keeps batch and streaming output identical. A processing-time state TTL of 30 days
+ * is a backstop against leaks only (it never fires while timers work).
  *
  * <p><b>Late buckets.</b> A bucket that arrives after the watermark passed its end (a late firing,
- * within the bucket window's allowed lateness) replaces the stored one and its timer fires again at
- * the next watermark, re-emitting the corrected indicators for that bucket's end.
+ * within the bucket window's allowed lateness) replaces the stored one; its timers that are already
+ * due fire again at the next watermark and re-emit the corrected indicators of the windows that
+ * ended since. Exact for a lateness under 15 minutes; with more, a re-emitted 24 h window may miss
+ * its oldest buckets, already dropped.
  */
 public class IndicatorFunction
         extends KeyedCoProcessFunction<String, Bucket, CellIncident, CellIndicator> {
@@ -150,8 +154,12 @@ public class IndicatorFunction
     @Override
     public void processElement1(Bucket bucket, Context ctx, Collector<CellIndicator> out)
             throws Exception {
-        buckets.put(bucket.bucketStart(), bucket);
-        ctx.timerService().registerEventTimeTimer(bucket.bucketStart() + BUCKET - 1);
+        long start = bucket.bucketStart();
+        buckets.put(start, bucket);
+        registerWindowTimers(ctx, start);
+        // One clean-up check per day of activity, at the first day boundary 28 days after it.
+        long forgetAt = start + BUCKET + baselineDays * DAY;
+        ctx.timerService().registerEventTimeTimer(Math.floorDiv(forgetAt + DAY - 1, DAY) * DAY - 1);
     }
 
     @Override
@@ -161,8 +169,20 @@ public class IndicatorFunction
         if (size(incidents) > MAX_INCIDENTS) {
             dropOldestIncident();
         }
-        ctx.timerService()
-                .registerEventTimeTimer(Buckets.startOf(incident.ref().ts()) + BUCKET - 1);
+        registerWindowTimers(ctx, Buckets.startOf(incident.ref().ts()));
+    }
+
+    /**
+     * Timers at the end of every window holding the bucket starting at {@code start} (96 ends),
+     * plus one 15 minutes after the last, which drops it. All timers are registered here, none in
+     * {@link #onTimer}: in batch execution a key's timer service ignores timers registered while
+     * its timers fire, so chaining timers would lose windows in batch but not in streaming. Timers
+     * are deduplicated per timestamp, so a busy cell holds about 200.
+     */
+    private static void registerWindowTimers(Context ctx, long start) {
+        for (long end = start + BUCKET; end <= start + DAY + BUCKET; end += BUCKET) {
+            ctx.timerService().registerEventTimeTimer(end - 1);
+        }
     }
 
     @Override
@@ -181,7 +201,8 @@ public class IndicatorFunction
             baseline.update(history);
         }
 
-        // 2. The 24 h window's contents; older entries can be in no window from now on.
+        // 2. The 24 h window's contents. Entries that cannot be in this window are dropped (not
+        //    those that merely fall out of the next one: a late correction may re-fire this end).
         List<Bucket> day = new ArrayList<>();
         Iterator<Map.Entry<Long, Bucket>> bi = buckets.iterator();
         while (bi.hasNext()) {
@@ -207,95 +228,91 @@ public class IndicatorFunction
         dayIncidents.sort(
                 Comparator.comparingLong((CellIncident c) -> c.ref().ts())
                         .thenComparing(c -> c.ref().id()));
+        // Removing through an iterator leaves an empty map behind in the heap backend: drop it.
+        if (buckets.isEmpty()) {
+            buckets.clear();
+        }
+        if (incidents.isEmpty()) {
+            incidents.clear();
+        }
 
         // 3. Emit the windows that have something in them.
         if (!day.isEmpty() || !dayIncidents.isEmpty()) {
-            String area = null;
-            String district = null;
-            String topic = null;
-            if (!day.isEmpty()) {
-                Bucket b = day.get(day.size() - 1);
-                area = b.area();
-                district = b.district();
-                topic = b.topic();
-            } else {
-                CellIncident c = dayIncidents.get(dayIncidents.size() - 1);
-                area = c.area();
-                district = c.district();
-                topic = c.topic();
-            }
-            long slotEnd = Math.floorDiv(end, BUCKET);
-            List<Bucket> hour = day.stream().filter(b -> b.bucketStart() >= end - HOUR).toList();
-            List<IncidentRef> hourIncidents =
-                    dayIncidents.stream()
-                            .filter(c -> c.ref().ts() >= end - HOUR)
-                            .map(CellIncident::ref)
-                            .toList();
-            if (!hour.isEmpty() || !hourIncidents.isEmpty()) {
-                out.collect(
-                        IndicatorWindow.build(
-                                area,
-                                district,
-                                topic,
-                                WINDOW_1H,
-                                end - HOUR,
-                                end,
-                                hour,
-                                hourIncidents,
-                                history == null
-                                        ? null
-                                        : history.stats(
-                                                slotEnd,
-                                                Buckets.PER_HOUR,
-                                                baselineDays,
-                                                minBaselineDays),
-                                k,
-                                formula,
-                                modelVersion));
-            }
-            // The 24 h indicator moves slowly: it is published on full hours only (a quarter of
-            // the volume; every cell still gets a fresh 24 h figure each hour).
-            if (Math.floorMod(end, HOUR) == 0) {
-                out.collect(
-                        IndicatorWindow.build(
-                                area,
-                                district,
-                                topic,
-                                WINDOW_24H,
-                                end - DAY,
-                                end,
-                                day,
-                                dayIncidents.stream().map(CellIncident::ref).toList(),
-                                history == null
-                                        ? null
-                                        : history.stats(
-                                                slotEnd,
-                                                Buckets.PER_DAY,
-                                                baselineDays,
-                                                minBaselineDays),
-                                k,
-                                formula,
-                                modelVersion));
-            }
+            emit(end, day, dayIncidents, history, out);
         }
 
-        // 4. The next window, [end + 15 min − 24 h, end + 15 min), still holds something from this
-        //    one: chain a timer. Items that start at or after `end` have timers of their own.
-        long nextStart = end + BUCKET - DAY;
-        boolean carry =
-                day.stream().anyMatch(b -> b.bucketStart() >= nextStart)
-                        || dayIncidents.stream().anyMatch(c -> c.ref().ts() >= nextStart);
-        if (carry) {
-            ctx.timerService().registerEventTimeTimer(end + BUCKET - 1);
-        } else if (history != null) {
-            // 5. Silence: forget the cell once it has been silent for the baseline's length.
-            long forgetAt = history.lastActivityEnd() + baselineDays * DAY;
-            if (end >= forgetAt) {
-                baseline.clear();
-            } else {
-                ctx.timerService().registerEventTimeTimer(forgetAt - 1);
-            }
+        // 4. Silence: forget the cell once it has been silent for the baseline's length.
+        if (history != null && end >= history.lastActivityEnd() + baselineDays * DAY) {
+            baseline.clear();
         }
+    }
+
+    private void emit(
+            long end,
+            List<Bucket> day,
+            List<CellIncident> dayIncidents,
+            Baseline history,
+            Collector<CellIndicator> out) {
+        String area;
+        String district;
+        String topic;
+        if (!day.isEmpty()) {
+            Bucket b = day.get(day.size() - 1);
+            area = b.area();
+            district = b.district();
+            topic = b.topic();
+        } else {
+            CellIncident c = dayIncidents.get(dayIncidents.size() - 1);
+            area = c.area();
+            district = c.district();
+            topic = c.topic();
+        }
+        long slotEnd = Math.floorDiv(end, BUCKET);
+        List<Bucket> hour = day.stream().filter(b -> b.bucketStart() >= end - HOUR).toList();
+        List<IncidentRef> hourIncidents =
+                dayIncidents.stream()
+                        .filter(c -> c.ref().ts() >= end - HOUR)
+                        .map(CellIncident::ref)
+                        .toList();
+        if (!hour.isEmpty() || !hourIncidents.isEmpty()) {
+            Baseline.Stats base =
+                    history == null
+                            ? null
+                            : history.stats(
+                                    slotEnd, Buckets.PER_HOUR, baselineDays, minBaselineDays);
+            out.collect(
+                    IndicatorWindow.build(
+                            area,
+                            district,
+                            topic,
+                            WINDOW_1H,
+                            end - HOUR,
+                            end,
+                            hour,
+                            hourIncidents,
+                            base,
+                            k,
+                            formula,
+                            modelVersion));
+        }
+        Baseline.Stats base =
+                history == null
+                        ? null
+                        : history.stats(slotEnd, Buckets.PER_DAY, baselineDays, minBaselineDays);
+        out.collect(
+                IndicatorWindow.build(
+                        area,
+                        district,
+                        topic,
+                        WINDOW_24H,
+                        end - DAY,
+                        end,
+                        day,
+                        dayIncidents.stream().map(CellIncident::ref).toList(),
+                        base,
+                        k,
+                        formula,
+                        modelVersion));
     }
 
     private static int size(MapState<?, ?> state) throws Exception {

@@ -19,6 +19,7 @@ import nl.lvds.pipeline.functions.CellStages;
 import nl.lvds.pipeline.functions.ClassifyFunction;
 import nl.lvds.pipeline.functions.IndicatorFunction;
 import nl.lvds.pipeline.functions.PrivacyGate;
+import nl.lvds.pipeline.functions.PublishedIndicators;
 import nl.lvds.pipeline.functions.TensionIndexFormula;
 import nl.lvds.pipeline.records.Bucket;
 import nl.lvds.pipeline.records.CellIncident;
@@ -173,6 +174,9 @@ public final class TensionTopology {
                                 Math.min(7, settings.baselineDays())));
 
         indicators
+                .filter(new PublishedIndicators())
+                .uid("published-indicators")
+                .name("Published indicators")
                 .map(CellIndicator::indicator)
                 .uid("indicator-out")
                 .name("Indicator")

@@ -77,7 +77,8 @@ public final class ModelsBench {
 
     /** The full LVDS path: scrub, tokenise, language, area, features, all classifiers. */
     public static Rate fullPath(SignalClassifier c, List<String> posts, int passes) {
-        return measure("LVDS full path (scrub+tok+lang+area+7 clf)", posts, c::classify, 5, passes);
+        return measure(
+                "LVDS full path (scrub+tok+lang+area+7 clf)", posts, c::classify, 15, passes);
     }
 
     /** The LVDS tokenizer alone. */

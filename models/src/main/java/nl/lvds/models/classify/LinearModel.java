@@ -24,6 +24,12 @@ public final class LinearModel {
 
     private final int slotWidth;
 
+    /**
+     * A one-hash bit filter over the keys (256 KB, stays in L2): most features of a post that the
+     * model does not know are rejected here without touching the large table.
+     */
+    private final long[] filter = new long[1 << 15];
+
     private LinearModel(int topics, int stride, int[] keys, float[] weights) {
         this.topics = topics;
         this.stride = stride;
@@ -32,6 +38,12 @@ public final class LinearModel {
         this.mask = keys.length - 1;
         this.slotWidth = stride + 1;
         this.table = new int[keys.length * slotWidth];
+        for (int k : keys) {
+            if (k != 0) {
+                int b = filterBit(k);
+                filter[b >>> 6] |= 1L << b;
+            }
+        }
         for (int i = 0; i < keys.length; i++) {
             table[i * slotWidth] = keys[i];
             for (int j = 0; j < stride; j++) {
@@ -75,7 +87,10 @@ public final class LinearModel {
                 }
             }
         }
-        int capacity = Integer.highestOneBit(Math.max(16, rows.size() * 2)) << 1;
+        // load factor at most 0.6: short probe chains, and a table small enough to stay mostly in
+        // cache
+        int capacity =
+                Math.max(16, Integer.highestOneBit((int) Math.ceil(rows.size() / 0.6) - 1) << 1);
         int[] keys = new int[capacity];
         float[] weights = new float[capacity * stride];
         for (var e : rows.entrySet()) {
@@ -87,6 +102,10 @@ public final class LinearModel {
             System.arraycopy(e.getValue(), 0, weights, i * stride, stride);
         }
         return new LinearModel(topics, stride, keys, weights);
+    }
+
+    private static int filterBit(int key) {
+        return (key * 0x85EBCA6B) >>> 11; // 21 bits
     }
 
     private static int slot(int key, int mask) {
@@ -131,8 +150,13 @@ public final class LinearModel {
         java.util.Arrays.fill(out, 0, stride, 0.0);
         int[] t = table;
         int w = slotWidth;
+        long[] bits = filter;
         for (int i = 0; i < f.size; i++) {
             int key = f.features[i];
+            int b = filterBit(key);
+            if ((bits[b >>> 6] & (1L << b)) == 0) {
+                continue;
+            }
             int slot = slot(key, mask);
             while (true) {
                 int k = t[slot * w];

@@ -25,7 +25,8 @@ import picocli.CommandLine.Option;
         name = "bench",
         mixinStandardHelpOptions = true,
         description = {
-            "Benchmarks (figures, not tests), single thread, side by side in one run:",
+            "Benchmarks of the NLP path against CoreNLP (figures, not tests).",
+            "Single thread, side by side in one run:",
             "the LVDS NLP path (scrub + tokenize + language + area + all classifiers) on the corpus posts,",
             "the LVDS tokenizer and CoreNLP's PTBTokenizer alone, and with --corenlp-sentiment CoreNLP's",
             "English sentiment pipeline on the English test posts (the launcher fetches the 452 MiB",

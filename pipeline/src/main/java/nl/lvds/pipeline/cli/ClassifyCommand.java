@@ -28,7 +28,8 @@ import picocli.CommandLine.Option;
         name = "classify",
         mixinStandardHelpOptions = true,
         description = {
-            "Classify posts: JSONL in ({\"id\",\"text\",\"lang\"?} per line, stdin by default),",
+            "Classify posts: JSONL in, labels and scores out (stdin to stdout by default).",
+            "In: {\"id\",\"text\",\"lang\"?} per line.",
             "JSONL out ({\"id\",\"lang\",\"topics\",\"topicScores\",\"tension\",\"tensionScores\",\"area\"}).",
             "Unreadable lines give {\"line\":N,\"error\":\"...\"}; the text is never echoed."
         })

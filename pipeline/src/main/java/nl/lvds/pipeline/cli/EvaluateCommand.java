@@ -17,7 +17,8 @@ import picocli.CommandLine.Option;
         name = "evaluate",
         mixinStandardHelpOptions = true,
         description = {
-            "Print precision/recall/F1 per label, macro-F1, the tension confusion matrix, and",
+            "Per-label metrics of the model on labelled data.",
+            "Prints precision/recall/F1 per label, macro-F1, the tension confusion matrix, and",
             "figures per language and per hard-case type, for a labelled JSONL file (corpus format)",
             "or a split of the corpus; optionally the external Dutch HateCheck and RTP-LX checks."
         })

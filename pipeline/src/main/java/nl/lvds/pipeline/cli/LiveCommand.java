@@ -17,8 +17,8 @@ import picocli.CommandLine.Option;
         name = "live",
         mixinStandardHelpOptions = true,
         description = {
-            "Run the live job on a local Flink MiniCluster against the Kafka in the config:",
-            "lvds.signals, lvds.incidents, lvds.p2000 in; lvds.indicators, lvds.alerts (exactly-once)",
+            "Run the live job (local Flink MiniCluster) against the configured Kafka.",
+            "Reads lvds.signals, lvds.incidents, lvds.p2000; writes lvds.indicators, lvds.alerts (exactly-once)",
             "and lvds.deadletter out. Refuses to start without a declared purpose and legal basis.",
             "On a Flink cluster, submit the job jar with main class nl.lvds.pipeline.job.LiveJob instead."
         })

@@ -14,8 +14,8 @@ import picocli.CommandLine.Option;
         name = "produce",
         mixinStandardHelpOptions = true,
         description = {
-            "Replay an archive written by 'lvds generate' into Kafka (lvds.signals, lvds.incidents),",
-            "day by day, lines as they are. For demos and load: the archive is synthetic."
+            "Replay a generated archive into the Kafka input topics.",
+            "Day by day into lvds.signals and lvds.incidents, lines as they are (demos and load)."
         })
 final class ProduceCommand implements Callable<Integer> {
 

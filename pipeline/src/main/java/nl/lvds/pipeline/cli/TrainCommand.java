@@ -12,7 +12,8 @@ import picocli.CommandLine.Option;
         name = "train",
         mixinStandardHelpOptions = true,
         description = {
-            "Train the topic and tension classifiers (CoreNLP maxent) from the labelled corpus.",
+            "Retrain the topic and tension classifiers from the corpus.",
+            "CoreNLP maxent, trained on models/corpus (train split).",
             "Tunes on the dev split, reports the held-out test split, writes the model and its card.",
             "Reproducible: the same corpus gives the same model."
         })

@@ -43,8 +43,6 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.apache.kafka.common.test.TestKitNodes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -75,34 +73,12 @@ class KafkaConnectorsITCase {
                                             METRICS.addToConfiguration(new Configuration()))
                                     .build());
 
-    static KafkaClusterTestKit kafka;
+    static KafkaTestBroker kafka;
     static String bootstrap;
 
     @BeforeAll
     static void startKafka() throws Exception {
-        // One combined broker+controller node. The replication factors and the transaction log's
-        // min ISR must be 1 on a single node, else transactional producers (the exactly-once
-        // sink) wait forever for the transaction coordinator. transaction.max.timeout.ms is the
-        // broker's default (15 min), stated so the sink's 10 min timeout is checked against it.
-        kafka =
-                new KafkaClusterTestKit.Builder(
-                                new TestKitNodes.Builder()
-                                        .setCombined(true)
-                                        .setNumBrokerNodes(1)
-                                        .setNumControllerNodes(1)
-                                        .build())
-                        .setConfigProp("transaction.max.timeout.ms", "900000")
-                        .setConfigProp("offsets.topic.replication.factor", "1")
-                        .setConfigProp("offsets.topic.num.partitions", "2")
-                        .setConfigProp("transaction.state.log.replication.factor", "1")
-                        .setConfigProp("transaction.state.log.min.isr", "1")
-                        .setConfigProp("transaction.state.log.num.partitions", "2")
-                        .setConfigProp("group.initial.rebalance.delay.ms", "0")
-                        .setConfigProp("auto.create.topics.enable", "false")
-                        .build();
-        kafka.format();
-        kafka.startup();
-        kafka.waitForReadyBrokers();
+        kafka = KafkaTestBroker.start();
         bootstrap = kafka.bootstrapServers();
     }
 

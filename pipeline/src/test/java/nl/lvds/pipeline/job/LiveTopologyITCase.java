@@ -15,6 +15,7 @@ import nl.lvds.connectors.deadletter.DeadLetter;
 import nl.lvds.connectors.deadletter.DeadLetters;
 import nl.lvds.connectors.kafka.KafkaSinks;
 import nl.lvds.connectors.kafka.KafkaSources;
+import nl.lvds.connectors.kafka.KafkaTestBroker;
 import nl.lvds.models.codec.LvdsJson;
 import nl.lvds.models.config.LvdsConfig;
 import nl.lvds.models.event.Alert;
@@ -37,8 +38,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.apache.kafka.common.test.TestKitNodes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -64,29 +63,12 @@ class LiveTopologyITCase {
                                     .setNumberSlotsPerTaskManager(2)
                                     .build());
 
-    static KafkaClusterTestKit kafka;
+    static KafkaTestBroker kafka;
     static String bootstrap;
 
     @BeforeAll
     static void startKafka() throws Exception {
-        kafka =
-                new KafkaClusterTestKit.Builder(
-                                new TestKitNodes.Builder()
-                                        .setCombined(true)
-                                        .setNumBrokerNodes(1)
-                                        .setNumControllerNodes(1)
-                                        .build())
-                        .setConfigProp("transaction.max.timeout.ms", "900000")
-                        .setConfigProp("offsets.topic.replication.factor", "1")
-                        .setConfigProp("offsets.topic.num.partitions", "2")
-                        .setConfigProp("transaction.state.log.replication.factor", "1")
-                        .setConfigProp("transaction.state.log.min.isr", "1")
-                        .setConfigProp("transaction.state.log.num.partitions", "2")
-                        .setConfigProp("group.initial.rebalance.delay.ms", "0")
-                        .build();
-        kafka.format();
-        kafka.startup();
-        kafka.waitForReadyBrokers();
+        kafka = KafkaTestBroker.start();
         bootstrap = kafka.bootstrapServers();
     }
 

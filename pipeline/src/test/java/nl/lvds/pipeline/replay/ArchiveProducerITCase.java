@@ -10,14 +10,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
+import nl.lvds.connectors.kafka.KafkaTestBroker;
 import nl.lvds.pipeline.generate.ArchiveGenerator;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.apache.kafka.common.test.TestKitNodes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,23 +25,11 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code lvds produce} against a real in-process broker: every archive line arrives, once. */
 class ArchiveProducerITCase {
 
-    static KafkaClusterTestKit kafka;
+    static KafkaTestBroker kafka;
 
     @BeforeAll
     static void start() throws Exception {
-        kafka =
-                new KafkaClusterTestKit.Builder(
-                                new TestKitNodes.Builder()
-                                        .setCombined(true)
-                                        .setNumBrokerNodes(1)
-                                        .setNumControllerNodes(1)
-                                        .build())
-                        .setConfigProp("offsets.topic.replication.factor", "1")
-                        .setConfigProp("offsets.topic.num.partitions", "1")
-                        .build();
-        kafka.format();
-        kafka.startup();
-        kafka.waitForReadyBrokers();
+        kafka = KafkaTestBroker.start();
     }
 
     @AfterAll

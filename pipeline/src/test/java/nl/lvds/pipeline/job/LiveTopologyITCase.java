@@ -156,7 +156,10 @@ class LiveTopologyITCase {
                 new TensionTopology.Settings(
                         10,
                         Duration.ofSeconds(60),
-                        Duration.ofSeconds(5),
+                        // idleness well above any back-pressure pause: a partition marked idle
+                        // while
+                        // the job is busy lets the watermark run ahead and its data arrive late
+                        Duration.ofMinutes(5),
                         Duration.ofMinutes(5),
                         TensionIndexFormula.DEFAULT,
                         28,
@@ -262,12 +265,53 @@ class LiveTopologyITCase {
         return new KafkaProducer<>(p);
     }
 
+    /**
+     * The end offsets to read up to. For read_committed, waits until no transaction is open on the
+     * topic (last stable offset == high watermark): the sink commits its last transactions on the
+     * job's final checkpoint, and a read that starts while a commit is in flight sees less.
+     */
+    static Map<org.apache.kafka.common.TopicPartition, Long> stableEnd(
+            KafkaConsumer<byte[], byte[]> c,
+            List<org.apache.kafka.common.TopicPartition> parts,
+            String isolation) {
+        Map<org.apache.kafka.common.TopicPartition, Long> end = c.endOffsets(parts);
+        if (!"read_committed".equals(isolation)) {
+            return end;
+        }
+        Properties p = new Properties();
+        p.put("bootstrap.servers", bootstrap);
+        p.put("isolation.level", "read_uncommitted");
+        p.put("key.deserializer", ByteArrayDeserializer.class.getName());
+        p.put("value.deserializer", ByteArrayDeserializer.class.getName());
+        try (KafkaConsumer<byte[], byte[]> hw = new KafkaConsumer<>(p)) {
+            long deadline = System.currentTimeMillis() + 120_000;
+            while (System.currentTimeMillis() < deadline) {
+                end = c.endOffsets(parts);
+                if (end.equals(hw.endOffsets(parts))) {
+                    return end;
+                }
+                try {
+                    Thread.sleep(250);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        throw new AssertionError(
+                "a transaction stayed open on " + parts + ": not everything was committed");
+    }
+
     static List<ConsumerRecord<byte[], byte[]>> readCommitted(String topic) {
+        return read(topic, "read_committed");
+    }
+
+    static List<ConsumerRecord<byte[], byte[]>> read(String topic, String isolation) {
         Properties p = new Properties();
         p.put("bootstrap.servers", bootstrap);
         p.put("group.id", "reader-" + UUID.randomUUID());
         p.put("auto.offset.reset", "earliest");
-        p.put("isolation.level", "read_committed");
+        p.put("isolation.level", isolation);
         p.put("key.deserializer", ByteArrayDeserializer.class.getName());
         p.put("value.deserializer", ByteArrayDeserializer.class.getName());
         List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
@@ -281,10 +325,8 @@ class LiveTopologyITCase {
                             .toList();
             c.assign(parts);
             c.seekToBeginning(parts);
-            // read until every partition reaches its end offset (the job has finished and
-            // committed)
-            Map<org.apache.kafka.common.TopicPartition, Long> end = c.endOffsets(parts);
-            long deadline = System.currentTimeMillis() + 60_000;
+            Map<org.apache.kafka.common.TopicPartition, Long> end = stableEnd(c, parts, isolation);
+            long deadline = System.currentTimeMillis() + 120_000;
             while (System.currentTimeMillis() < deadline
                     && parts.stream().anyMatch(tp -> c.position(tp) < end.get(tp))) {
                 c.poll(java.time.Duration.ofMillis(200)).forEach(out::add);

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import nl.lvds.broker.EmbeddedKafka;
 import nl.lvds.connectors.deadletter.DeadLetter;
 import nl.lvds.connectors.deadletter.DeadLetters;
 import nl.lvds.connectors.deadletter.RouteDeadLetters;
@@ -73,12 +74,12 @@ class KafkaConnectorsITCase {
                                             METRICS.addToConfiguration(new Configuration()))
                                     .build());
 
-    static KafkaTestBroker kafka;
+    static EmbeddedKafka kafka;
     static String bootstrap;
 
     @BeforeAll
     static void startKafka() throws Exception {
-        kafka = KafkaTestBroker.start();
+        kafka = EmbeddedKafka.start();
         bootstrap = kafka.bootstrapServers();
     }
 

@@ -11,11 +11,11 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
+import nl.lvds.broker.EmbeddedKafka;
 import nl.lvds.connectors.deadletter.DeadLetter;
 import nl.lvds.connectors.deadletter.DeadLetters;
 import nl.lvds.connectors.kafka.KafkaSinks;
 import nl.lvds.connectors.kafka.KafkaSources;
-import nl.lvds.connectors.kafka.KafkaTestBroker;
 import nl.lvds.models.codec.LvdsJson;
 import nl.lvds.models.config.LvdsConfig;
 import nl.lvds.models.event.Alert;
@@ -63,12 +63,12 @@ class LiveTopologyITCase {
                                     .setNumberSlotsPerTaskManager(2)
                                     .build());
 
-    static KafkaTestBroker kafka;
+    static EmbeddedKafka kafka;
     static String bootstrap;
 
     @BeforeAll
     static void startKafka() throws Exception {
-        kafka = KafkaTestBroker.start();
+        kafka = EmbeddedKafka.start();
         bootstrap = kafka.bootstrapServers();
     }
 

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
-import nl.lvds.connectors.kafka.KafkaTestBroker;
+import nl.lvds.broker.EmbeddedKafka;
 import nl.lvds.pipeline.generate.ArchiveGenerator;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -25,11 +25,11 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code lvds produce} against a real in-process broker: every archive line arrives, once. */
 class ArchiveProducerITCase {
 
-    static KafkaTestBroker kafka;
+    static EmbeddedKafka kafka;
 
     @BeforeAll
     static void start() throws Exception {
-        kafka = KafkaTestBroker.start();
+        kafka = EmbeddedKafka.start();
     }
 
     @AfterAll

@@ -1,27 +1,27 @@
-package nl.lvds.connectors.kafka;
+package nl.lvds.broker;
 
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 
 /**
- * One in-process KRaft broker (Kafka's own KafkaClusterTestKit) for integration tests, shared by
- * the connectors and pipeline tests through the connectors test-jar.
+ * One in-process KRaft broker (Kafka's own KafkaClusterTestKit) for the demo and integration tests,
+ * shared by the connectors, pipeline and dashboards modules.
  *
  * <p>One combined broker+controller node: the replication factors and the transaction log's min ISR
  * must be 1, else transactional producers (the exactly-once sinks) wait forever for the transaction
  * coordinator. {@code transaction.max.timeout.ms} is the broker's default (15 min), stated so the
  * sinks' 10 min timeout is checked against it. Few internal partitions keep the start-up short.
  */
-public final class KafkaTestBroker implements AutoCloseable {
+public final class EmbeddedKafka implements AutoCloseable {
 
     private final KafkaClusterTestKit kit;
 
-    private KafkaTestBroker(KafkaClusterTestKit kit) {
+    private EmbeddedKafka(KafkaClusterTestKit kit) {
         this.kit = kit;
     }
 
     /** Formats and starts a broker and waits until it is ready. */
-    public static KafkaTestBroker start() throws Exception {
+    public static EmbeddedKafka start() throws Exception {
         KafkaClusterTestKit kit =
                 new KafkaClusterTestKit.Builder(
                                 new TestKitNodes.Builder()
@@ -41,7 +41,7 @@ public final class KafkaTestBroker implements AutoCloseable {
         kit.format();
         kit.startup();
         kit.waitForReadyBrokers();
-        return new KafkaTestBroker(kit);
+        return new EmbeddedKafka(kit);
     }
 
     /** The bootstrap servers of the running broker. */

@@ -134,9 +134,16 @@ public final class KafkaSinks {
         return builder.build();
     }
 
-    /** Kafka refuses negative record times; such a time is left to the broker. */
-    private static Long validTime(Long timestamp) {
-        return timestamp == null || timestamp < 0 ? null : timestamp;
+    /**
+     * The Kafka record time of every output record: none, so the producer stamps the time of
+     * publication. The element's event time must NOT be used: topic retention and segment rolling
+     * work on record times, so indicators of a replayed or reviewed past (event time 2024,
+     * retention 7 days) were deleted by the broker minutes after being written — the earliest
+     * output of a run silently disappeared. Retention counts from publication; event time is in the
+     * payload.
+     */
+    private static Long publicationTime() {
+        return null;
     }
 
     private static byte[] utf8(String s) {
@@ -157,11 +164,7 @@ public final class KafkaSinks {
         public ProducerRecord<byte[], byte[]> serialize(
                 TensionIndicator t, KafkaSinkContext context, Long timestamp) {
             return new ProducerRecord<>(
-                    topic,
-                    null,
-                    validTime(timestamp),
-                    utf8(cellKey(t)),
-                    LvdsJson.encodeIndicator(t));
+                    topic, null, publicationTime(), utf8(cellKey(t)), LvdsJson.encodeIndicator(t));
         }
     }
 
@@ -178,7 +181,7 @@ public final class KafkaSinks {
         public ProducerRecord<byte[], byte[]> serialize(
                 Alert a, KafkaSinkContext context, Long timestamp) {
             return new ProducerRecord<>(
-                    topic, null, validTime(timestamp), utf8(cellKey(a)), LvdsJson.encodeAlert(a));
+                    topic, null, publicationTime(), utf8(cellKey(a)), LvdsJson.encodeAlert(a));
         }
     }
 
@@ -195,7 +198,7 @@ public final class KafkaSinks {
         public ProducerRecord<byte[], byte[]> serialize(
                 DeadLetter d, KafkaSinkContext context, Long timestamp) {
             return new ProducerRecord<>(
-                    topic, null, validTime(timestamp), utf8(d.reason()), DeadLetters.encode(d));
+                    topic, null, publicationTime(), utf8(d.reason()), DeadLetters.encode(d));
         }
     }
 }

@@ -14,10 +14,12 @@ import nl.lvds.models.event.Incident;
 import nl.lvds.models.event.Signal;
 import nl.lvds.models.event.TensionIndicator;
 import nl.lvds.pipeline.functions.AlertRules;
+import nl.lvds.pipeline.functions.Buckets;
 import nl.lvds.pipeline.functions.CellFanOut;
 import nl.lvds.pipeline.functions.CellStages;
 import nl.lvds.pipeline.functions.ClassifyFunction;
 import nl.lvds.pipeline.functions.IndicatorFunction;
+import nl.lvds.pipeline.functions.LateSignals;
 import nl.lvds.pipeline.functions.PrivacyGate;
 import nl.lvds.pipeline.functions.PublishedIndicators;
 import nl.lvds.pipeline.functions.TensionIndexFormula;
@@ -43,7 +45,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *                                                           indicators (1 h, 24 h; baseline, z, k) ◄────┘
  *                                                           ├─► indicator sink
  *                                                           └─► alert rules ─► alert sink
- * dead letters of both inputs ─► dead-letter sink
+ * dead letters of both inputs + signals later than the allowed lateness ─► dead-letter sink
  * </pre>
  */
 public final class TensionTopology {
@@ -143,7 +145,6 @@ public final class TensionTopology {
             deadLetters = deadLetters.union(valid.getSideOutput(RouteDeadLetters.DEAD_LETTERS));
             allIncidents = allIncidents == null ? valid : allIncidents.union(valid);
         }
-        deadLetters.sinkTo(deadLetterSink).uid("sink-dead-letters").name("Dead letters");
 
         DataStream<ClassifiedSignal> classified =
                 validSignals
@@ -157,7 +158,18 @@ public final class TensionTopology {
                         .name("Classify (text dropped)");
 
         DataStream<CellSignal> cells = CellStages.fanOut(classified, new CellFanOut());
-        DataStream<Bucket> buckets = CellStages.buckets(cells, settings.allowedLateness());
+        SingleOutputStreamOperator<Bucket> buckets =
+                CellStages.buckets(cells, settings.allowedLateness());
+        DataStream<DeadLetter> late =
+                buckets.getSideOutput(Buckets.LATE)
+                        .flatMap(new LateSignals(settings.allowedLateness()))
+                        .uid("late-signals")
+                        .name("Late signals");
+        deadLetters
+                .union(late)
+                .sinkTo(deadLetterSink)
+                .uid("sink-dead-letters")
+                .name("Dead letters");
         DataStream<CellIncident> incidentCells =
                 allIncidents == null
                         ? env.fromData(CellIncident.class, new CellIncident[0]).uid("no-incidents")

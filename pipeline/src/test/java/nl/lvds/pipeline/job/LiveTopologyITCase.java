@@ -22,6 +22,7 @@ import nl.lvds.models.event.Alert;
 import nl.lvds.models.event.Incident;
 import nl.lvds.models.event.Signal;
 import nl.lvds.models.event.TensionIndicator;
+import nl.lvds.pipeline.functions.LateSignals;
 import nl.lvds.pipeline.functions.TensionIndexFormula;
 import nl.lvds.pipeline.generate.ArchiveGenerator;
 import nl.lvds.pipeline.generate.DayGenerator;
@@ -212,8 +213,11 @@ class LiveTopologyITCase {
 
         // dead letters: the JSON-level bad records, with reasons (the undeclared source is a
         // contract violation too: "closed-group" is not a source type)
-        List<DeadLetter> dls =
+        List<DeadLetter> all =
                 deadRecords.stream().map(r -> DeadLetters.decode(r.value())).toList();
+        List<DeadLetter> dls =
+                all.stream().filter(d -> !LateSignals.REASON.equals(d.reason())).toList();
+        System.out.printf("LiveTopologyITCase: %d late signals%n", all.size() - dls.size());
         assertThat(dls).hasSize(malformed);
         assertThat(dls)
                 .extracting(DeadLetter::reason)

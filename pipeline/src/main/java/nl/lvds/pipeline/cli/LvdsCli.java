@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             GenerateCommand.class,
             LiveCommand.class,
+            ReviewCommand.class,
             ProduceCommand.class,
             ClassifyCommand.class,
             TrainCommand.class,

@@ -19,6 +19,13 @@ public final class ClassifyFunction extends RichMapFunction<Signal, ClassifiedSi
 
     private static volatile SignalClassifier shared;
 
+    /**
+     * Signals classified in this JVM, for a progress display of a local run (review on a
+     * MiniCluster). Meaningless across a cluster's task managers: use Flink's metrics there.
+     */
+    public static final java.util.concurrent.atomic.LongAdder CLASSIFIED_IN_THIS_JVM =
+            new java.util.concurrent.atomic.LongAdder();
+
     private transient SignalClassifier classifier;
 
     @Override
@@ -43,6 +50,7 @@ public final class ClassifyFunction extends RichMapFunction<Signal, ClassifiedSi
 
     @Override
     public ClassifiedSignal map(Signal s) {
+        CLASSIFIED_IN_THIS_JVM.increment();
         return classify(classifier, s);
     }
 

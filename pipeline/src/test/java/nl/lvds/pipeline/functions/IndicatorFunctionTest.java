@@ -76,7 +76,7 @@ class IndicatorFunctionTest {
     @Test
     void shouldEmitOneHourAndDayIndicatorsWhenTheBucketEnds() throws Exception {
         open(10);
-        long start = T0 + 10 * HOUR;
+        long start = T0 + 10 * HOUR + 3 * BUCKET; // ends at a full hour: 24 h is built too
         send(bucket("Tarwewijk", "Charlois", "all", start, 12, 3, 3, 12, 0, List.of("explosie")));
 
         watermark(start + BUCKET - 2);
@@ -132,16 +132,28 @@ class IndicatorFunctionTest {
                 .containsExactly(
                         start + BUCKET, start + 2 * BUCKET, start + 3 * BUCKET, start + 4 * BUCKET);
         assertThat(hours).extracting(c -> c.indicator().signals()).containsOnly(12);
-        assertThat(days).hasSize(96);
-        assertThat(days.get(95).indicator().windowEnd()).isEqualTo(start + 96 * BUCKET);
+        assertThat(days).hasSize(24); // at full hours only
+        assertThat(days.get(0).indicator().windowEnd()).isEqualTo(start + HOUR);
+        assertThat(days.get(23).indicator().windowEnd()).isEqualTo(start + DAY);
         assertThat(days).extracting(c -> c.indicator().signals()).containsOnly(12);
     }
 
     @Test
     void shouldSuppressCellsBelowK() throws Exception {
         open(10);
-        send(bucket("Tarwewijk", "Charlois", "all", T0, 9, 0, 9, 9, 0, List.of("explosie")));
-        watermark(T0 + BUCKET - 1);
+        send(
+                bucket(
+                        "Tarwewijk",
+                        "Charlois",
+                        "all",
+                        T0 + 3 * BUCKET,
+                        9,
+                        0,
+                        9,
+                        9,
+                        0,
+                        List.of("explosie")));
+        watermark(T0 + HOUR - 1);
         List<CellIndicator> out = drain();
         assertThat(out)
                 .hasSize(2)
@@ -166,9 +178,9 @@ class IndicatorFunctionTest {
     @Test
     void shouldEmitSuppressedIndicatorsForAnIncidentWithoutSignals() throws Exception {
         open(10);
-        long ts = T0 + 10 * HOUR + 5 * MIN;
+        long ts = T0 + 10 * HOUR + 3 * BUCKET + 5 * MIN;
         send(cellIncident("Tarwewijk", "Charlois", "local-incident", "p2000-1", ts));
-        watermark(T0 + 10 * HOUR + BUCKET - 1);
+        watermark(T0 + 11 * HOUR - 1);
 
         List<CellIndicator> out = drain();
         assertThat(out).extracting(CellIndicator::window).containsExactly("1h", "24h");
@@ -188,7 +200,7 @@ class IndicatorFunctionTest {
         watermark(ts + 2 * DAY);
         List<CellIndicator> rest = drain();
         assertThat(of(rest, "1h")).hasSize(3);
-        assertThat(of(rest, "24h")).hasSize(95);
+        assertThat(of(rest, "24h")).hasSize(23); // 12:00 .. 10:00 next day
         assertThat(h.numKeyedStateEntries()).isZero();
         assertThat(h.numEventTimeTimers()).isZero();
     }
@@ -196,7 +208,7 @@ class IndicatorFunctionTest {
     @Test
     void shouldLinkIncidentsToTheWindowsTheyFallIn() throws Exception {
         open(10);
-        long start = T0 + 10 * HOUR;
+        long start = T0 + 10 * HOUR + 3 * BUCKET;
         send(bucket("Tarwewijk", "Charlois", "all", start, 12));
         send(cellIncident("Tarwewijk", "Charlois", "all", "early", start - 3 * HOUR));
         send(cellIncident("Tarwewijk", "Charlois", "all", "now", start + 2 * MIN));
@@ -220,10 +232,12 @@ class IndicatorFunctionTest {
         for (int d = 0; d < perDay.length; d++) {
             long start = T0 + d * DAY + 10 * HOUR;
             send(bucket("Tarwewijk", "Charlois", "all", start, perDay[d]));
-            watermark(start + BUCKET - 1);
+            watermark(start + HOUR - 1);
             for (CellIndicator c : drain()) {
-                if (c.indicator().windowEnd() == start + BUCKET) {
-                    (c.window().equals("1h") ? hourly : daily).put(d, c);
+                if (c.window().equals("1h") && c.indicator().windowEnd() == start + BUCKET) {
+                    hourly.put(d, c);
+                } else if (c.window().equals("24h") && c.indicator().windowEnd() == start + HOUR) {
+                    daily.put(d, c); // 24 h windows are built at full hours
                 }
             }
         }
@@ -291,18 +305,18 @@ class IndicatorFunctionTest {
     @Test
     void shouldReplaceALateCorrectedBucketAndReEmitItsIndicators() throws Exception {
         open(10);
-        send(bucket("Tarwewijk", "Charlois", "all", T0, 5));
-        watermark(T0 + BUCKET - 1);
+        send(bucket("Tarwewijk", "Charlois", "all", T0 + 3 * BUCKET, 5));
+        watermark(T0 + HOUR - 1);
         assertThat(drain()).allSatisfy(c -> assertThat(c.indicator().suppressed()).isTrue());
 
-        send(bucket("Tarwewijk", "Charlois", "all", T0, 12)); // the late firing
-        watermark(T0 + BUCKET + 2 * MIN);
+        send(bucket("Tarwewijk", "Charlois", "all", T0 + 3 * BUCKET, 12)); // the late firing
+        watermark(T0 + HOUR + 2 * MIN);
         List<CellIndicator> out = drain();
         assertThat(out).extracting(CellIndicator::window).containsExactly("1h", "24h");
         assertThat(out)
                 .allSatisfy(
                         c -> {
-                            assertThat(c.indicator().windowEnd()).isEqualTo(T0 + BUCKET);
+                            assertThat(c.indicator().windowEnd()).isEqualTo(T0 + HOUR);
                             assertThat(c.indicator().signals()).isEqualTo(12);
                         });
     }

@@ -1,0 +1,189 @@
+package nl.lvds.pipeline.review;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
+import nl.lvds.connectors.archive.ArchiveFiles;
+import nl.lvds.connectors.archive.ArchiveSources;
+import nl.lvds.models.config.LvdsConfig;
+import nl.lvds.pipeline.functions.ClassifyFunction;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * One review run, start to finish: selects the archive files, runs the {@link ReviewJob} on a local
+ * MiniCluster while {@link InputScan} hashes and counts the inputs, shows progress on stderr, then
+ * writes the sorted outputs, {@code manifest.json} and {@code report.html}.
+ */
+public final class Review {
+
+    /** What to review. */
+    public record Options(
+            List<Path> inputs,
+            LocalDate from,
+            LocalDate to,
+            Path out,
+            LvdsConfig config,
+            byte[] configBytes,
+            String configOrigin,
+            int parallelism,
+            boolean progress) {}
+
+    /** What a run produced. */
+    public record Outcome(
+            long signals, long indicators, long alerts, Duration jobTime, Duration totalTime) {
+
+        /** Signals per second of the job (classification to output parts). */
+        public double signalsPerSecond() {
+            return signals / Math.max(0.001, jobTime.toMillis() / 1000.0);
+        }
+    }
+
+    private Review() {}
+
+    /** The shipped default configuration's bytes (hashed into the manifest). */
+    public static byte[] defaultConfigBytes() {
+        try (InputStream in =
+                LvdsConfig.class.getResourceAsStream("config/" + LvdsConfig.DEFAULT_RESOURCE)) {
+            return in == null ? new byte[0] : in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Runs a review. */
+    public static Outcome run(Options o, PrintStream log) throws Exception {
+        Instant started = Instant.now();
+        List<Path> signalFiles = select(o, ArchiveSources.SIGNALS);
+        List<Path> incidentFiles = select(o, ArchiveSources.INCIDENTS);
+        if (signalFiles.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "no signal files dated "
+                            + o.from()
+                            + " .. "
+                            + o.to()
+                            + " under "
+                            + o.inputs()
+                            + " (expected signals/YYYY-MM-DD.jsonl[.gz])");
+        }
+        Files.createDirectories(o.out());
+        Path parts = o.out().resolve(".parts");
+        deleteTree(parts);
+        log.printf(
+                Locale.ROOT,
+                "lvds review: %d signal files, %d incident files, %s .. %s, parallelism %d -> %s%n",
+                signalFiles.size(),
+                incidentFiles.size(),
+                o.from(),
+                o.to(),
+                o.parallelism(),
+                o.out());
+
+        CompletableFuture<InputScan.Result> scan =
+                CompletableFuture.supplyAsync(() -> InputScan.scan(signalFiles, incidentFiles));
+
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(o.parallelism());
+        ReviewJob.build(env, o.config(), o.inputs(), o.from(), o.to(), parts);
+        long before = ClassifyFunction.CLASSIFIED_IN_THIS_JVM.sum();
+        Instant jobStart = Instant.now();
+        JobClient job = env.executeAsync("lvds-review " + o.from() + ".." + o.to());
+        ReviewProgress progress =
+                o.progress()
+                        ? new ReviewProgress(
+                                log,
+                                () -> ClassifyFunction.CLASSIFIED_IN_THIS_JVM.sum() - before,
+                                scan)
+                        : null;
+        try {
+            job.getJobExecutionResult().get();
+        } finally {
+            if (progress != null) {
+                progress.close();
+            }
+        }
+        Duration jobTime = Duration.between(jobStart, Instant.now());
+        long classified = ClassifyFunction.CLASSIFIED_IN_THIS_JVM.sum() - before;
+
+        log.println("lvds review: sorting outputs …");
+        ReviewOutputs.Written written = ReviewOutputs.write(parts, o.out());
+        InputScan.Result inputs = scan.get();
+        String modelVersion = ClassifyFunction.modelVersion();
+        Instant finished = Instant.now();
+        Manifest.write(
+                new Manifest.Facts(
+                        modelVersion,
+                        o.configBytes(),
+                        o.configOrigin(),
+                        o.from().toString(),
+                        o.to().toString(),
+                        o.parallelism(),
+                        inputs,
+                        written,
+                        started,
+                        finished,
+                        o.out()));
+        ReviewReport.write(
+                o.out(),
+                new ReviewReport.Context(
+                        o.from().toString(),
+                        o.to().toString(),
+                        modelVersion,
+                        Manifest.sha256(o.configBytes()),
+                        Manifest.codeVersion(),
+                        inputs,
+                        written));
+        deleteTree(parts);
+        Outcome outcome =
+                new Outcome(
+                        inputs.records("signals"),
+                        written.indicators(),
+                        written.alerts(),
+                        jobTime,
+                        Duration.between(started, Instant.now()));
+        log.printf(
+                Locale.ROOT,
+                "lvds review: %,d signals (%,d classified) in %.1f s of job time = %,.0f signals/s;"
+                        + " %,d indicators, %,d alerts; total %.1f s%n",
+                outcome.signals(),
+                classified,
+                jobTime.toMillis() / 1000.0,
+                outcome.signalsPerSecond(),
+                outcome.indicators(),
+                outcome.alerts(),
+                outcome.totalTime().toMillis() / 1000.0);
+        return outcome;
+    }
+
+    private static List<Path> select(Options o, String kind) {
+        List<org.apache.flink.core.fs.Path> in =
+                o.inputs().stream()
+                        .map(p -> new org.apache.flink.core.fs.Path(p.toAbsolutePath().toUri()))
+                        .toList();
+        return ArchiveFiles.select(in, kind, o.from(), o.to()).stream()
+                .map(p -> Path.of(p.toUri()))
+                .toList();
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}

@@ -187,6 +187,21 @@ public record DashboardConfig(
                 users);
     }
 
+    /** A copy with another port. */
+    public DashboardConfig withPort(int newPort) {
+        return new DashboardConfig(
+                newPort,
+                host,
+                pipelineConfig,
+                sessionTimeoutMinutes,
+                stateDir,
+                auditLog,
+                retentionDays,
+                secureCookies,
+                metricsToken,
+                users);
+    }
+
     /** A copy with another port, state directory and audit log (tests, the demo). */
     public DashboardConfig withPortAndState(int newPort, Path newStateDir) {
         return new DashboardConfig(

@@ -117,9 +117,21 @@ public final class DashboardServer implements AutoCloseable {
                         });
         housekeeping.scheduleWithFixedDelay(sessions::purgeExpired, 1, 1, TimeUnit.MINUTES);
         housekeeping.scheduleWithFixedDelay(state::prune, 10, 10, TimeUnit.MINUTES);
+        DashboardServer server =
+                new DashboardServer(web, feed, audit, acks, state, housekeeping, registry);
+        try {
+            web.start();
+        } catch (RuntimeException e) {
+            // e.g. the port is taken: release the files and threads before reporting it.
+            try {
+                server.close();
+            } catch (Exception suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
         feed.start();
-        web.start();
-        return new DashboardServer(web, feed, audit, acks, state, housekeeping, registry);
+        return server;
     }
 
     /** The HTTP port the server listens on. */

@@ -24,6 +24,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
@@ -56,6 +57,8 @@ public final class KafkaFeed implements AutoCloseable {
     private final AtomicLong recordsConsumed = new AtomicLong();
     private final Map<TopicPartition, Long> restoreTargets = new HashMap<>();
     private volatile boolean running = true;
+    private boolean warnedUnreachable;
+    private boolean started;
 
     /** Creates the consumer; {@link #start()} starts reading. */
     public KafkaFeed(String bootstrapServers, LvdsConfig.Topics topics, DashboardState state) {
@@ -82,7 +85,8 @@ public final class KafkaFeed implements AutoCloseable {
     }
 
     /** Starts the consumer thread. */
-    public void start() {
+    public synchronized void start() {
+        started = true;
         thread.start();
     }
 
@@ -141,7 +145,17 @@ public final class KafkaFeed implements AutoCloseable {
     }
 
     private void discover(Set<TopicPartition> assigned) {
-        Map<String, List<PartitionInfo>> existing = consumer.listTopics(Duration.ofSeconds(5));
+        Map<String, List<PartitionInfo>> existing;
+        try {
+            existing = consumer.listTopics(Duration.ofSeconds(5));
+        } catch (TimeoutException e) {
+            // Kafka not reachable (yet): keep serving what we have and look again later.
+            if (!warnedUnreachable) {
+                LOG.warn("Kafka not reachable yet; the dashboard keeps trying: {}", e.getMessage());
+                warnedUnreachable = true;
+            }
+            return;
+        }
         List<TopicPartition> fresh = new ArrayList<>();
         for (String topic : wanted) {
             for (PartitionInfo pi : existing.getOrDefault(topic, List.of())) {
@@ -226,8 +240,12 @@ public final class KafkaFeed implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public synchronized void close() throws InterruptedException {
         running = false;
+        if (!started) {
+            consumer.close(Duration.ZERO);
+            return;
+        }
         consumer.wakeup();
         thread.join(5_000);
     }

@@ -199,6 +199,20 @@ public final class WebApp {
         app.sse(
                 "/api/events",
                 client -> {
+                    // The request stays open, so the after-handler would log it only on
+                    // disconnect: log the connection now.
+                    Context ctx = client.ctx();
+                    Session s = ctx.attribute("session");
+                    audit.append(
+                            new AuditLog.Entry(
+                                    s.user(),
+                                    s.role().wire(),
+                                    "live-connect",
+                                    "GET",
+                                    ctx.path(),
+                                    filter(ctx),
+                                    200));
+                    ctx.attribute("audited", Boolean.TRUE);
                     client.keepAlive();
                     hub.add(client);
                 });

@@ -115,6 +115,10 @@ class DashboardApiITCase {
         assertThat(page.statusCode()).isEqualTo(303);
         assertThat(page.headers().firstValue("Location")).contains("/login");
         assertThat(anon.get("/login").statusCode()).isEqualTo(200);
+        // Static code is public (the login page needs it); the libraries behind the pages are not.
+        assertThat(anon.get("/assets/app.js").statusCode()).isEqualTo(200);
+        assertThat(anon.get("/webjars/chart.js/4.5.1/dist/chart.umd.min.js").statusCode())
+                .isEqualTo(303);
 
         HttpResponse<String> bad = anon.login("analist", "wrong");
         assertThat(bad.headers().firstValue("Location")).contains("/login?error=1");

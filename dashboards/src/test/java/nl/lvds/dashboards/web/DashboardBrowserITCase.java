@@ -211,6 +211,7 @@ class DashboardBrowserITCase {
                         .filter(e -> e.getLevel().intValue() >= Level.WARNING.intValue())
                         .map(LogEntry::getMessage)
                         .toList();
+        System.err.println("DashboardBrowserITCase: browser console warnings/errors: " + console);
         assertThat(console).noneMatch(m -> m.contains("Content Security Policy"));
         assertThat(console).noneMatch(m -> m.contains("Uncaught"));
 

@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
             TrainCommand.class,
             EvaluateCommand.class,
             BenchCommand.class,
+            DashboardCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class LvdsCli implements Runnable {

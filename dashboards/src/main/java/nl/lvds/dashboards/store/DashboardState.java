@@ -1,0 +1,259 @@
+package nl.lvds.dashboards.store;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import nl.lvds.models.event.Alert;
+import nl.lvds.models.event.Incident;
+import nl.lvds.models.event.TensionIndicator;
+
+/**
+ * The dashboard's in-memory view of the pipeline's output: the time series of indicators per (area,
+ * topic, window size), alerts and incidents, and source-health counters.
+ *
+ * <p>It is rebuilt from Kafka on every start (the topics' retention bounds the replay), so it needs
+ * no persistence of its own. History is bounded in event time: everything older than {@code
+ * retention} before the newest window end seen is dropped. Event time, not the wall clock, so a
+ * replayed archive from 2024 shows the same as a live feed. One writer (the Kafka consumer thread)
+ * and many readers (HTTP threads): every method is synchronized, reads return copies.
+ */
+public final class DashboardState {
+
+    /**
+     * The key of one time series.
+     *
+     * @param area wijk, district or {@code city}
+     * @param topic a topic or {@code all}
+     * @param windowHours 1 or 24
+     */
+    public record CellKey(String area, String topic, int windowHours) {
+        /** The key of an indicator. */
+        public static CellKey of(TensionIndicator t) {
+            return new CellKey(t.area(), t.topic(), DashboardState.windowHours(t));
+        }
+    }
+
+    /**
+     * What one consumer batch changed, for live pushes.
+     *
+     * @param indicators new or updated indicators
+     * @param alerts new alerts
+     * @param incidents new incidents
+     */
+    public record Update(
+            List<TensionIndicator> indicators, List<Alert> alerts, List<Incident> incidents) {
+        /** Whether nothing changed. */
+        public boolean isEmpty() {
+            return indicators.isEmpty() && alerts.isEmpty() && incidents.isEmpty();
+        }
+    }
+
+    /**
+     * Source health counters.
+     *
+     * @param indicatorsConsumed indicators read since start
+     * @param alertsConsumed alerts read since start
+     * @param incidentsConsumed incidents read since start
+     * @param deadLetters dead-letter records seen since start
+     * @param decodeErrors records the dashboard could not decode
+     * @param modelVersion model version of the newest indicator
+     * @param lastEventTime newest window end seen, epoch ms (0 when none)
+     * @param lastUpdateMillis wall-clock time of the last record consumed, epoch ms (0 when none)
+     * @param deadLettersPerHour dead letters per hour (record timestamp), hour start epoch ms
+     */
+    public record Health(
+            long indicatorsConsumed,
+            long alertsConsumed,
+            long incidentsConsumed,
+            long deadLetters,
+            long decodeErrors,
+            String modelVersion,
+            long lastEventTime,
+            long lastUpdateMillis,
+            Map<Long, Long> deadLettersPerHour) {}
+
+    private static final long HOUR = Duration.ofHours(1).toMillis();
+
+    private final long retentionMillis;
+    private final Map<CellKey, TreeMap<Long, TensionIndicator>> series = new HashMap<>();
+    private final Map<String, Alert> alerts = new LinkedHashMap<>();
+    private final Map<String, Incident> incidents = new LinkedHashMap<>();
+    private final TreeMap<Long, Long> deadLettersPerHour = new TreeMap<>();
+    private final List<Consumer<Update>> listeners = new CopyOnWriteArrayList<>();
+    private long maxEventTime;
+    private long indicatorsConsumed;
+    private long alertsConsumed;
+    private long incidentsConsumed;
+    private long deadLetters;
+    private long decodeErrors;
+    private String modelVersion;
+    private long lastUpdateMillis;
+    private long appliedSincePrune;
+
+    /** A store keeping {@code retention} of event-time history. */
+    public DashboardState(Duration retention) {
+        this.retentionMillis = retention.toMillis();
+    }
+
+    /** The window size of an indicator in whole hours (1 or 24). */
+    public static int windowHours(TensionIndicator t) {
+        return (int) Math.max(1, Math.round((t.windowEnd() - t.windowStart()) / (double) HOUR));
+    }
+
+    /** Registers a listener called (on the consumer thread) after each non-empty batch. */
+    public void addListener(Consumer<Update> listener) {
+        listeners.add(listener);
+    }
+
+    /** Applies one consumer batch and notifies listeners. */
+    public void apply(
+            List<TensionIndicator> newIndicators,
+            List<Alert> newAlerts,
+            List<Incident> newIncidents,
+            List<Long> deadLetterTimestamps,
+            int newDecodeErrors,
+            long wallClockMillis) {
+        Update update;
+        synchronized (this) {
+            List<Alert> freshAlerts = new ArrayList<>();
+            List<Incident> freshIncidents = new ArrayList<>();
+            for (TensionIndicator t : newIndicators) {
+                series.computeIfAbsent(CellKey.of(t), k -> new TreeMap<>()).put(t.windowEnd(), t);
+                maxEventTime = Math.max(maxEventTime, t.windowEnd());
+                if (t.modelVersion() != null) {
+                    modelVersion = t.modelVersion();
+                }
+            }
+            for (Alert a : newAlerts) {
+                // Alert ids are deterministic: a replay or an exactly-once retry yields the same
+                // id.
+                if (alerts.put(a.id(), a) == null) {
+                    freshAlerts.add(a);
+                }
+                maxEventTime = Math.max(maxEventTime, a.raisedAt());
+            }
+            for (Incident i : newIncidents) {
+                if (incidents.put(i.id(), i) == null) {
+                    freshIncidents.add(i);
+                }
+            }
+            for (long ts : deadLetterTimestamps) {
+                deadLettersPerHour.merge(ts - Math.floorMod(ts, HOUR), 1L, Long::sum);
+            }
+            indicatorsConsumed += newIndicators.size();
+            alertsConsumed += newAlerts.size();
+            incidentsConsumed += newIncidents.size();
+            deadLetters += deadLetterTimestamps.size();
+            decodeErrors += newDecodeErrors;
+            if (!newIndicators.isEmpty()
+                    || !newAlerts.isEmpty()
+                    || !newIncidents.isEmpty()
+                    || !deadLetterTimestamps.isEmpty()) {
+                lastUpdateMillis = wallClockMillis;
+            }
+            appliedSincePrune += newIndicators.size() + newAlerts.size() + newIncidents.size();
+            if (appliedSincePrune > 10_000) {
+                prune();
+            }
+            update = new Update(List.copyOf(newIndicators), freshAlerts, freshIncidents);
+        }
+        if (!update.isEmpty()) {
+            for (Consumer<Update> l : listeners) {
+                l.accept(update);
+            }
+        }
+    }
+
+    /** Drops history older than the retention before the newest event time. */
+    public synchronized void prune() {
+        appliedSincePrune = 0;
+        long limit = maxEventTime - retentionMillis;
+        series.values().forEach(s -> s.headMap(limit, false).clear());
+        series.values().removeIf(TreeMap::isEmpty);
+        alerts.values().removeIf(a -> a.raisedAt() < limit);
+        incidents.values().removeIf(i -> i.ts() < limit);
+        deadLettersPerHour.headMap(limit, false).clear();
+    }
+
+    /** The newest indicator of a cell. */
+    public synchronized Optional<TensionIndicator> latest(CellKey key) {
+        TreeMap<Long, TensionIndicator> s = series.get(key);
+        return s == null || s.isEmpty() ? Optional.empty() : Optional.of(s.lastEntry().getValue());
+    }
+
+    /** The indicator before the newest one of a cell (for trends). */
+    public synchronized Optional<TensionIndicator> previous(CellKey key) {
+        TreeMap<Long, TensionIndicator> s = series.get(key);
+        if (s == null || s.size() < 2) {
+            return Optional.empty();
+        }
+        return Optional.of(s.lowerEntry(s.lastKey()).getValue());
+    }
+
+    /** A cell's indicators with window end in [from, to], oldest first. */
+    public synchronized List<TensionIndicator> series(CellKey key, long from, long to) {
+        TreeMap<Long, TensionIndicator> s = series.get(key);
+        if (s == null) {
+            return List.of();
+        }
+        NavigableMap<Long, TensionIndicator> sub = s.subMap(from, true, to, true);
+        return new ArrayList<>(sub.values());
+    }
+
+    /** Alerts, newest first. */
+    public synchronized List<Alert> alerts() {
+        List<Alert> list = new ArrayList<>(alerts.values());
+        list.sort(Comparator.comparingLong(Alert::raisedAt).reversed().thenComparing(Alert::id));
+        return list;
+    }
+
+    /** One alert by id. */
+    public synchronized Optional<Alert> alert(String id) {
+        return Optional.ofNullable(alerts.get(id));
+    }
+
+    /** Incidents with time in [from, to], oldest first. */
+    public synchronized List<Incident> incidents(long from, long to) {
+        List<Incident> list = new ArrayList<>();
+        for (Incident i : incidents.values()) {
+            if (i.ts() >= from && i.ts() <= to) {
+                list.add(i);
+            }
+        }
+        list.sort(Comparator.comparingLong(Incident::ts));
+        return list;
+    }
+
+    /** The newest event time seen (window end or alert time), epoch ms; 0 when empty. */
+    public synchronized long maxEventTime() {
+        return maxEventTime;
+    }
+
+    /** Number of series held. */
+    public synchronized int seriesCount() {
+        return series.size();
+    }
+
+    /** The source-health counters. */
+    public synchronized Health health() {
+        return new Health(
+                indicatorsConsumed,
+                alertsConsumed,
+                incidentsConsumed,
+                deadLetters,
+                decodeErrors,
+                modelVersion,
+                maxEventTime,
+                lastUpdateMillis,
+                new TreeMap<>(deadLettersPerHour.tailMap(maxEventTime - 24 * HOUR, true)));
+    }
+}

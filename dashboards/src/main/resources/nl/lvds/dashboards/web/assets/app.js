@@ -1,0 +1,303 @@
+// The analyst dashboard. All data-derived text goes through textContent (never innerHTML), so a
+// payload in top terms or incident summaries is shown as text, never run.
+"use strict";
+(function () {
+  const I = window.LVDS_I18N;
+  const t = I.t;
+  // Schematic tile map of Rotterdam's 14 districts: [column, row], west to east, north to south.
+  const TILE_POS = {
+    "Overschie": [3, 1], "Hillegersberg-Schiebroek": [4, 1], "Prins Alexander": [6, 1],
+    "Hoek van Holland": [1, 2], "Delfshaven": [3, 2], "Noord": [4, 2], "Kralingen-Crooswijk": [5, 2],
+    "Rozenburg": [1, 3], "Pernis": [2, 3], "Centrum": [4, 3],
+    "Hoogvliet": [2, 4], "Charlois": [3, 4], "Feijenoord": [4, 4], "IJsselmonde": [5, 4]
+  };
+  let session = null;
+  let overview = null;
+  let alerts = [];
+  let chart = null;
+  let lastSeries = null;
+
+  function el(tag, cls, text) {
+    const e = document.createElement(tag);
+    if (cls) { e.className = cls; }
+    if (text !== undefined && text !== null) { e.textContent = String(text); }
+    return e;
+  }
+  function clear(node) { while (node.firstChild) { node.removeChild(node.firstChild); } }
+  function fmtTime(ms) {
+    if (!ms) { return "–"; }
+    return new Date(ms).toLocaleString(I.locale(), { dateStyle: "medium", timeStyle: "short" });
+  }
+  function areaName(a) { return a === "city" ? t("city") : a; }
+  function topicName(x) { return t("topic_" + x); }
+
+  async function api(path, opts) {
+    const o = opts || {};
+    o.credentials = "same-origin";
+    o.headers = Object.assign({ "Accept": "application/json" }, o.headers || {});
+    if (o.method && o.method !== "GET" && session) { o.headers["X-CSRF-Token"] = session.csrf; }
+    const res = await fetch(path, o);
+    if (res.status === 401) { window.location.assign("/login"); throw new Error("login required"); }
+    return res;
+  }
+
+  function fillSelect(sel, values, label) {
+    const keep = sel.value;
+    clear(sel);
+    values.forEach(function (v) {
+      const o = el("option", null, label(v));
+      o.value = v;
+      sel.appendChild(o);
+    });
+    if (keep && values.indexOf(keep) >= 0) { sel.value = keep; }
+  }
+
+  function cellFor(area, topic, win) {
+    if (!overview) { return null; }
+    for (const c of overview.cells) {
+      if (c.area === area && c.topic === topic && c.window === win) { return c; }
+    }
+    return null;
+  }
+
+  function describe(c) {
+    if (!c) { return { num: "–", label: t("noData"), cls: "band-none" }; }
+    if (c.suppressed) { return { num: "", label: t("suppressed"), cls: "band-suppressed" }; }
+    const arrow = c.trend === "up" ? " ▲" : c.trend === "down" ? " ▼" : c.trend === "flat" ? " ▶" : "";
+    return { num: Math.round(c.tensionIndex) + arrow, label: t("band_" + c.band), cls: "band-" + c.band };
+  }
+
+  function renderOverview() {
+    if (!overview) { return; }
+    const topic = document.getElementById("ov-topic").value || "all";
+    const win = document.getElementById("ov-window").value || "1h";
+    document.getElementById("as-of").textContent = fmtTime(overview.asOf);
+    const tiles = document.getElementById("tiles");
+    tiles.setAttribute("aria-label", t("overviewTitle"));
+    clear(tiles);
+    overview.areas.filter(function (a) { return a !== "city"; }).forEach(function (area) {
+      const c = cellFor(area, topic, win);
+      const d = describe(c);
+      const li = el("li", "tile " + d.cls);
+      li.id = "tile-" + area.replace(/[^A-Za-z0-9]/g, "_");
+      li.dataset.area = area;
+      const pos = TILE_POS[area];
+      if (pos) { li.style.gridColumn = String(pos[0]); li.style.gridRow = String(pos[1]); }
+      const btn = el("button", "tile-button");
+      btn.type = "button";
+      btn.appendChild(el("span", "tile-name", area));
+      btn.appendChild(el("span", "tile-num", d.num));
+      btn.appendChild(el("span", "tile-label", d.label));
+      if (c && !c.suppressed && c.signals !== undefined) {
+        btn.appendChild(el("span", "tile-extra", c.signals + " " + t("signals") +
+          (c.baselineMean !== undefined ? " · " + t("baseline") + " " + c.baselineMean : "")));
+      }
+      btn.setAttribute("aria-label", area + ": " + (d.num ? d.num.replace(/[▲▼▶]/g, "") + ", " : "") + d.label +
+        (c && c.trend ? ", " + t("trend_" + c.trend) : ""));
+      btn.addEventListener("click", function () {
+        document.getElementById("s-area").value = area;
+        document.getElementById("s-topic").value = topic;
+        loadSeries();
+        document.getElementById("series-h").scrollIntoView();
+      });
+      li.appendChild(btn);
+      tiles.appendChild(li);
+    });
+    const city = cellFor("city", topic, win);
+    const cd = describe(city);
+    const cs = document.getElementById("city-summary");
+    clear(cs);
+    cs.appendChild(el("strong", null, t("city") + ": "));
+    cs.appendChild(el("span", "city-num", (cd.num ? cd.num + " – " : "") + cd.label));
+  }
+
+  async function loadOverview() {
+    const res = await api("/api/overview");
+    overview = await res.json();
+    renderOverview();
+  }
+
+  function renderAlerts() {
+    const list = document.getElementById("alerts");
+    clear(list);
+    document.getElementById("alerts-empty").hidden = alerts.length > 0;
+    alerts.forEach(function (a) {
+      const li = el("li", "alert alert-" + a.level);
+      li.dataset.alertId = a.id;
+      const head = el("p", "alert-head");
+      head.appendChild(el("span", "badge badge-" + a.level, t("level_" + a.level)));
+      head.appendChild(el("strong", null, " " + areaName(a.area) + " · " + topicName(a.topic)));
+      head.appendChild(el("span", "alert-time", " " + fmtTime(a.raisedAt)));
+      li.appendChild(head);
+      const dl = el("dl", "facts");
+      function row(k, v) { dl.appendChild(el("dt", null, t(k))); dl.appendChild(el("dd", null, v)); }
+      row("rule", a.rule + " · " + t("index") + " " + Math.round(a.tensionIndex) + (a.zScore !== undefined ? " · z " + a.zScore : ""));
+      row("topTerms", (a.topTerms && a.topTerms.length) ? a.topTerms.join(", ") : t("none"));
+      row("incidents", (a.incidentIds && a.incidentIds.length) ? a.incidentIds.join(", ") : t("none"));
+      row("corroboration", (a.corroboration && a.corroboration.length) ? a.corroboration.join(", ") : t("none"));
+      li.appendChild(dl);
+      if (a.acknowledgedBy) {
+        li.appendChild(el("p", "ack", t("acknowledgedBy") + " " + a.acknowledgedBy + " " + t("at") + " " + fmtTime(Date.parse(a.acknowledgedAt))));
+      } else if (session && session.canAcknowledge) {
+        const b = el("button", "button secondary ack-button", t("acknowledge"));
+        b.type = "button";
+        b.addEventListener("click", async function () {
+          b.disabled = true;
+          const res = await api("/api/alerts/" + encodeURIComponent(a.id) + "/ack", { method: "POST" });
+          if (res.ok) {
+            const updated = await res.json();
+            alerts = alerts.map(function (x) { return x.id === updated.id ? updated : x; });
+            renderAlerts();
+          } else { b.disabled = false; }
+        });
+        li.appendChild(b);
+      }
+      list.appendChild(li);
+    });
+  }
+
+  async function loadAlerts() {
+    const res = await api("/api/alerts");
+    alerts = (await res.json()).alerts;
+    renderAlerts();
+  }
+
+  function renderSeries() {
+    const s = lastSeries;
+    const summary = document.getElementById("series-summary");
+    const tbody = document.querySelector("#series-table tbody");
+    clear(tbody);
+    if (!s) { return; }
+    const pts = s.points.filter(function (p) { return !p.suppressed; });
+    s.points.forEach(function (p) {
+      const tr = el("tr");
+      tr.appendChild(el("td", null, fmtTime(p.windowEnd)));
+      tr.appendChild(el("td", null, p.suppressed ? t("suppressed") : Math.round(p.tensionIndex)));
+      tr.appendChild(el("td", null, p.suppressed ? "" : p.signals));
+      tr.appendChild(el("td", null, p.suppressed || p.baselineMean === undefined ? "" : p.baselineMean));
+      tbody.appendChild(tr);
+    });
+    if (s.points.length === 0) {
+      summary.textContent = t("seriesEmpty");
+    } else {
+      const last = s.points[s.points.length - 1];
+      const max = pts.reduce(function (m, p) { return Math.max(m, p.tensionIndex); }, 0);
+      summary.textContent = t("seriesSummary", {
+        area: areaName(s.area), topic: topicName(s.topic), n: s.points.length,
+        last: last.suppressed ? t("suppressed") : Math.round(last.tensionIndex),
+        max: Math.round(max), inc: s.incidents.length, al: s.alerts.length
+      });
+    }
+    if (!window.Chart) { return; }
+    const data = {
+      datasets: [
+        { type: "line", label: t("index"), data: pts.map(function (p) { return { x: p.windowEnd, y: p.tensionIndex }; }),
+          borderColor: "#154273", backgroundColor: "#154273", pointRadius: 2, spanGaps: false },
+        { type: "scatter", label: t("incidentMark"), data: s.incidents.map(function (i) { return { x: i.ts, y: 2 }; }),
+          pointStyle: "triangle", pointRadius: 7, borderColor: "#5a2d0c", backgroundColor: "#e17000" },
+        { type: "scatter", label: t("alertMark"), data: s.alerts.map(function (a) { return { x: a.raisedAt, y: a.tensionIndex }; }),
+          pointStyle: "rectRot", pointRadius: 8, borderColor: "#7a0f0f", backgroundColor: "#d52b1e" }
+      ]
+    };
+    const options = {
+      animation: false, responsive: true, maintainAspectRatio: false,
+      scales: {
+        x: { type: "linear", min: s.from, max: s.to, ticks: { maxTicksLimit: 8, callback: function (v) { return fmtTime(v); } } },
+        y: { min: 0, max: 100, title: { display: true, text: t("index") } }
+      },
+      plugins: { legend: { labels: { usePointStyle: true } },
+        tooltip: { callbacks: { title: function (items) { return items.length ? fmtTime(items[0].parsed.x) : ""; } } } }
+    };
+    if (chart) { chart.destroy(); }
+    chart = new window.Chart(document.getElementById("chart"), { data: data, options: options });
+  }
+
+  async function loadSeries() {
+    const q = new URLSearchParams({
+      area: document.getElementById("s-area").value,
+      topic: document.getElementById("s-topic").value,
+      window: document.getElementById("s-window").value,
+      range: document.getElementById("s-range").value
+    });
+    const err = document.getElementById("series-error");
+    const res = await api("/api/series?" + q.toString());
+    if (res.status === 403) {
+      err.textContent = t("refused");
+      err.hidden = false;
+      lastSeries = null;
+      return;
+    }
+    err.hidden = true;
+    lastSeries = await res.json();
+    renderSeries();
+  }
+
+  async function loadSources() {
+    if (!session.canSeeSources) { document.getElementById("sources-panel").hidden = true; return; }
+    const res = await api("/api/sources");
+    const h = await res.json();
+    const dl = document.getElementById("sources");
+    clear(dl);
+    function row(k, v) { dl.appendChild(el("dt", null, t(k))); dl.appendChild(el("dd", null, v)); }
+    row("restored", h.restored ? t("yes") : t("no"));
+    row("consumerLag", h.consumerLag);
+    row("indicatorsConsumed", h.indicatorsConsumed);
+    row("alertsConsumed", h.alertsConsumed);
+    row("incidentsConsumed", h.incidentsConsumed);
+    row("deadLetters", h.deadLetters);
+    row("deadLetterRate", (100 * h.deadLetterRate).toFixed(2) + " %");
+    row("modelVersion", h.modelVersion || "–");
+    row("lastEventTime", fmtTime(h.lastEventTime));
+    row("lastUpdate", fmtTime(h.lastUpdate));
+    row("gapsLast24h", h.gapsLast24h);
+    const list = h.hours.map(function (r) {
+      return r.gap ? "–" : r.suppressed ? "·" : String(r.signals);
+    }).join(" ");
+    document.getElementById("sources-hours").textContent = t("hoursLine", { list: list || "–" });
+  }
+
+  function connectLive() {
+    const status = document.getElementById("live-status");
+    const es = new EventSource("/api/events");
+    let timer = null;
+    es.addEventListener("open", function () { status.textContent = t("liveOn"); status.dataset.state = "on"; });
+    es.addEventListener("error", function () { status.textContent = t("liveOff"); status.dataset.state = "off"; });
+    es.addEventListener("indicators", function () {
+      // Debounced refetch: one request for a burst of updates.
+      if (timer) { return; }
+      timer = setTimeout(function () { timer = null; loadOverview(); if (session.canSeeSources) { loadSources(); } }, 300);
+    });
+    es.addEventListener("alert", function (ev) {
+      const a = JSON.parse(ev.data);
+      if (!a.id) { return; }
+      alerts = [a].concat(alerts.filter(function (x) { return x.id !== a.id; }));
+      renderAlerts();
+    });
+  }
+
+  async function init() {
+    const res = await api("/api/session");
+    session = await res.json();
+    document.getElementById("user-info").textContent = session.user + " (" + session.role + ")";
+    fillSelect(document.getElementById("ov-topic"), session.topics, topicName);
+    fillSelect(document.getElementById("s-topic"), session.topics, topicName);
+    fillSelect(document.getElementById("s-area"), session.areas, areaName);
+    if (session.minGranularity.window === "24h") { document.getElementById("s-window").value = "24h"; }
+    ["ov-topic", "ov-window"].forEach(function (id) { document.getElementById(id).addEventListener("change", renderOverview); });
+    ["s-area", "s-topic", "s-window", "s-range"].forEach(function (id) { document.getElementById(id).addEventListener("change", loadSeries); });
+    document.getElementById("logout").addEventListener("click", async function () {
+      await api("/logout", { method: "POST" });
+      window.location.assign("/login");
+    });
+    I.onChange(function () {
+      fillSelect(document.getElementById("ov-topic"), session.topics, topicName);
+      fillSelect(document.getElementById("s-topic"), session.topics, topicName);
+      fillSelect(document.getElementById("s-area"), session.areas, areaName);
+      renderOverview(); renderAlerts(); renderSeries(); loadSources();
+    });
+    await Promise.all([loadOverview(), loadAlerts(), loadSeries(), loadSources()]);
+    connectLive();
+    document.body.dataset.ready = "true";
+  }
+  document.addEventListener("DOMContentLoaded", function () { init(); });
+})();

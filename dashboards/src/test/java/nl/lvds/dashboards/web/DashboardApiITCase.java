@@ -1,0 +1,318 @@
+package nl.lvds.dashboards.web;
+
+import static nl.lvds.dashboards.DashboardFixture.NOW;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import nl.lvds.broker.EmbeddedKafka;
+import nl.lvds.dashboards.DashboardConfig;
+import nl.lvds.dashboards.DashboardFixture;
+import nl.lvds.dashboards.DashboardFixture.Browser;
+import nl.lvds.dashboards.DashboardServer;
+import nl.lvds.models.codec.LvdsJson;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Functional API tests: a real in-process Kafka broker, the real server, a real HTTP client. Auth,
+ * roles, CSRF, the drill-down guard and its audit entry, suppression, read_committed, and the
+ * restore from Kafka after a restart.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DashboardApiITCase {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir static Path dir;
+
+    private static EmbeddedKafka kafka;
+    private static DashboardConfig config;
+    private static DashboardServer server;
+
+    @BeforeAll
+    static void startAll() throws Exception {
+        kafka = EmbeddedKafka.start();
+        DashboardFixture.createTopics(kafka.bootstrapServers());
+        DashboardFixture.produceBaseData(kafka.bootstrapServers());
+        // An alert in an aborted transaction must never show (read_committed), one in a committed
+        // transaction must.
+        try (KafkaProducer<byte[], byte[]> tx =
+                DashboardFixture.producer(kafka.bootstrapServers(), "test-tx")) {
+            tx.initTransactions();
+            tx.beginTransaction();
+            tx.send(
+                    new ProducerRecord<>(
+                            "lvds.alerts",
+                            LvdsJson.encodeAlert(
+                                    DashboardFixture.alert(
+                                            "aborted-alert", "Centrum", NOW, List.of("x")))));
+            tx.flush();
+            tx.abortTransaction();
+            tx.beginTransaction();
+            tx.send(
+                    new ProducerRecord<>(
+                            "lvds.alerts",
+                            LvdsJson.encodeAlert(
+                                    DashboardFixture.alert(
+                                            "committed-alert", "Noord", NOW, List.of("y")))));
+            tx.commitTransaction();
+        }
+        config = DashboardFixture.config(dir);
+        server = DashboardServer.start(config, kafka.bootstrapServers());
+        assertThat(server.awaitRestored(Duration.ofSeconds(30))).isTrue();
+    }
+
+    @AfterAll
+    static void stopAll() throws Exception {
+        if (server != null) {
+            server.close();
+        }
+        if (kafka != null) {
+            kafka.close();
+        }
+    }
+
+    private static JsonNode json(HttpResponse<String> r) throws Exception {
+        return JSON.readTree(r.body());
+    }
+
+    private static List<JsonNode> audit() throws Exception {
+        return Files.readAllLines(config.auditLog()).stream()
+                .map(
+                        l -> {
+                            try {
+                                return JSON.readTree(l);
+                            } catch (Exception e) {
+                                throw new IllegalStateException(e);
+                            }
+                        })
+                .toList();
+    }
+
+    @Test
+    @Order(1)
+    void shouldRequireLoginEverywhereExceptHealth() throws Exception {
+        Browser anon = new Browser(server.port());
+        assertThat(anon.get("/health").statusCode()).isEqualTo(200);
+        assertThat(anon.get("/api/overview").statusCode()).isEqualTo(401);
+        assertThat(anon.get("/api/series?area=Charlois&window=1h").statusCode()).isEqualTo(401);
+        assertThat(anon.get("/api/events").statusCode()).isEqualTo(401);
+        assertThat(anon.get("/metrics").statusCode()).isEqualTo(401);
+        HttpResponse<String> page = anon.get("/");
+        assertThat(page.statusCode()).isEqualTo(303);
+        assertThat(page.headers().firstValue("Location")).contains("/login");
+        assertThat(anon.get("/login").statusCode()).isEqualTo(200);
+        // Static code is public (the login page needs it); the libraries behind the pages are not.
+        assertThat(anon.get("/assets/app.js").statusCode()).isEqualTo(200);
+        assertThat(anon.get("/webjars/chart.js/4.5.1/dist/chart.umd.min.js").statusCode())
+                .isEqualTo(303);
+
+        HttpResponse<String> bad = anon.login("analist", "wrong");
+        assertThat(bad.headers().firstValue("Location")).contains("/login?error=1");
+        assertThat(bad.headers().firstValue("Set-Cookie")).isEmpty();
+        assertThat(anon.get("/api/overview").statusCode()).isEqualTo(401);
+        assertThat(audit())
+                .anySatisfy(
+                        e -> {
+                            assertThat(e.get("action").asText()).isEqualTo("login-failed");
+                            assertThat(e.get("filter").get("username").asText())
+                                    .isEqualTo("analist");
+                        });
+        assertThat(Files.readString(config.auditLog())).doesNotContain("wrong");
+    }
+
+    @Test
+    @Order(2)
+    void shouldSetSessionCookieAndSecurityHeaders() throws Exception {
+        Browser b = new Browser(server.port());
+        HttpResponse<String> r = b.login("analist", DashboardFixture.PASSWORD);
+        assertThat(r.statusCode()).isEqualTo(303);
+        String cookie = r.headers().firstValue("Set-Cookie").orElseThrow();
+        assertThat(cookie).contains("HttpOnly").contains("SameSite=Strict");
+        HttpResponse<String> page = b.get("/");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).doesNotContain("<script>").contains("/assets/app.js");
+        String csp = page.headers().firstValue("Content-Security-Policy").orElseThrow();
+        assertThat(csp)
+                .contains("script-src 'self'")
+                .contains("frame-ancestors 'none'")
+                .doesNotContain("unsafe-inline");
+        assertThat(page.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+        assertThat(page.headers().firstValue("Referrer-Policy")).contains("no-referrer");
+        assertThat(b.get("/webjars/chart.js/4.5.1/dist/chart.umd.min.js").statusCode())
+                .isEqualTo(200);
+    }
+
+    @Test
+    @Order(3)
+    void shouldServeOverviewWithoutNumbersForSuppressedCells() throws Exception {
+        Browser b = new Browser(server.port());
+        b.login("analist", DashboardFixture.PASSWORD);
+        JsonNode ov = json(b.get("/api/overview"));
+        assertThat(ov.get("areas")).hasSize(15);
+        JsonNode charlois = find(ov, "Charlois", "1h");
+        assertThat(charlois.get("tensionIndex").asDouble()).isEqualTo(65.0);
+        assertThat(charlois.get("band").asText()).isEqualTo("elevated");
+        assertThat(charlois.get("trend").asText()).isEqualTo("up");
+        assertThat(charlois.get("baselineMean").asDouble()).isEqualTo(30.0);
+        assertThat(find(ov, "Charlois", "24h").get("tensionIndex").asDouble()).isEqualTo(55.0);
+        JsonNode pernis = find(ov, "Pernis", "1h");
+        assertThat(pernis.get("suppressed").asBoolean()).isTrue();
+        for (String numeric :
+                List.of(
+                        "tensionIndex",
+                        "signals",
+                        "baselineMean",
+                        "zScore",
+                        "incidents",
+                        "band",
+                        "trend")) {
+            assertThat(pernis.has(numeric)).as(numeric).isFalse();
+        }
+        // The series of a suppressed cell has no numbers either.
+        JsonNode s = json(b.get("/api/series?area=Pernis&topic=all&window=1h&range=24h"));
+        assertThat(s.get("points"))
+                .hasSize(6)
+                .allSatisfy(
+                        p -> {
+                            assertThat(p.get("suppressed").asBoolean()).isTrue();
+                            assertThat(p.has("signals")).isFalse();
+                            assertThat(p.has("tensionIndex")).isFalse();
+                        });
+    }
+
+    private static JsonNode find(JsonNode ov, String area, String window) {
+        for (JsonNode c : ov.get("cells")) {
+            if (c.get("area").asText().equals(area)
+                    && c.get("topic").asText().equals("all")
+                    && c.get("window").asText().equals(window)) {
+                return c;
+            }
+        }
+        throw new AssertionError("no cell " + area + " " + window);
+    }
+
+    @Test
+    @Order(4)
+    void shouldServeSeriesWithIncidentsAndAlerts() throws Exception {
+        Browser b = new Browser(server.port());
+        b.login("adviseur", DashboardFixture.PASSWORD);
+        JsonNode s = json(b.get("/api/series?area=charlois&topic=all&window=1h&range=24h"));
+        assertThat(s.get("area").asText()).isEqualTo("Charlois");
+        assertThat(s.get("points")).hasSize(6);
+        assertThat(s.get("incidents")).hasSize(1);
+        assertThat(s.get("incidents").get(0).get("area").asText()).isEqualTo("Tarwewijk");
+        assertThat(s.get("alerts")).hasSize(1);
+    }
+
+    @Test
+    @Order(5)
+    void shouldRefuseDrillDownBelowMinimumGranularityAndAuditIt() throws Exception {
+        Browser b = new Browser(server.port());
+        b.login("analist", DashboardFixture.PASSWORD);
+        HttpResponse<String> wijk =
+                b.get("/api/series?area=Tarwewijk&topic=all&window=1h&range=24h");
+        assertThat(wijk.statusCode()).isEqualTo(403);
+        assertThat(wijk.body()).doesNotContain("80");
+        assertThat(b.get("/api/series?area=Schammenkamp&window=24h").statusCode()).isEqualTo(403);
+        assertThat(b.get("/api/series?area=Charlois&window=15m").statusCode()).isEqualTo(403);
+        assertThat(b.get("/api/series?area=Nowhere&window=1h").statusCode()).isEqualTo(400);
+        assertThat(audit())
+                .anySatisfy(
+                        e -> {
+                            assertThat(e.get("action").asText()).isEqualTo("refused-granularity");
+                            assertThat(e.get("user").asText()).isEqualTo("analist");
+                            assertThat(e.get("status").asInt()).isEqualTo(403);
+                            assertThat(e.get("filter").get("area").asText()).isEqualTo("Tarwewijk");
+                            assertThat(e.get("ts").asText()).isNotBlank();
+                        });
+        // The overview never lists wijk cells.
+        assertThat(b.get("/api/overview").body()).doesNotContain("Tarwewijk");
+    }
+
+    @Test
+    @Order(6)
+    void shouldShowOnlyCommittedAlerts() throws Exception {
+        Browser b = new Browser(server.port());
+        b.login("analist", DashboardFixture.PASSWORD);
+        String alerts = b.get("/api/alerts").body();
+        assertThat(alerts)
+                .contains("committed-alert")
+                .contains("alert-1")
+                .doesNotContain("aborted-alert");
+    }
+
+    @Test
+    @Order(7)
+    void shouldEnforceCsrfAndRolesOnAcknowledge() throws Exception {
+        Browser adviser = new Browser(server.port());
+        adviser.login("adviseur", DashboardFixture.PASSWORD);
+        assertThat(adviser.post("/api/alerts/alert-1/ack", true).statusCode()).isEqualTo(403);
+        assertThat(adviser.get("/api/sources").statusCode()).isEqualTo(403);
+        assertThat(adviser.get("/api/audit").statusCode()).isEqualTo(403);
+
+        Browser analyst = new Browser(server.port());
+        analyst.login("analist", DashboardFixture.PASSWORD);
+        assertThat(analyst.post("/api/alerts/alert-1/ack", false).statusCode()).isEqualTo(403);
+        assertThat(json(analyst.get("/api/alerts")).get("alerts").get(0).has("acknowledgedBy"))
+                .isFalse();
+        HttpResponse<String> ok = analyst.post("/api/alerts/alert-1/ack", true);
+        assertThat(ok.statusCode()).isEqualTo(200);
+        assertThat(json(ok).get("acknowledgedBy").asText()).isEqualTo("analist");
+        assertThat(analyst.get("/api/audit").statusCode()).isEqualTo(403);
+        JsonNode health = json(analyst.get("/api/sources"));
+        assertThat(health.get("restored").asBoolean()).isTrue();
+        assertThat(health.get("modelVersion").asText()).isEqualTo("test-model-1");
+        assertThat(health.get("deadLetters").asLong()).isEqualTo(1);
+
+        Browser admin = new Browser(server.port());
+        admin.login("beheer", DashboardFixture.PASSWORD);
+        HttpResponse<String> auditTail = admin.get("/api/audit");
+        assertThat(auditTail.statusCode()).isEqualTo(200);
+        assertThat(auditTail.body())
+                .contains("\"action\":\"acknowledge\"")
+                .contains("csrf-refused");
+        String metrics = admin.get("/metrics").body();
+        assertThat(metrics)
+                .contains("lvds_dashboard_consumer_lag")
+                .contains("lvds_dashboard_login_failures_total")
+                .contains("lvds_dashboard_sse_clients")
+                .contains("lvds_dashboard_records_consumed_total");
+    }
+
+    @Test
+    @Order(8)
+    void shouldRestoreStateFromKafkaAndKeepAcknowledgementsAfterRestart() throws Exception {
+        server.close();
+        server = DashboardServer.start(config, kafka.bootstrapServers());
+        assertThat(server.awaitRestored(Duration.ofSeconds(30))).isTrue();
+        Browser b = new Browser(server.port());
+        b.login("analist", DashboardFixture.PASSWORD);
+        JsonNode ov = json(b.get("/api/overview"));
+        assertThat(find(ov, "Charlois", "1h").get("tensionIndex").asDouble()).isEqualTo(65.0);
+        JsonNode s = json(b.get("/api/series?area=Charlois&topic=all&window=1h&range=24h"));
+        assertThat(s.get("points")).hasSize(6);
+        JsonNode alerts = json(b.get("/api/alerts")).get("alerts");
+        JsonNode a1 = null;
+        for (JsonNode a : alerts) {
+            if (a.get("id").asText().equals("alert-1")) {
+                a1 = a;
+            }
+        }
+        assertThat(a1).isNotNull();
+        assertThat(a1.get("acknowledgedBy").asText()).isEqualTo("analist");
+    }
+}

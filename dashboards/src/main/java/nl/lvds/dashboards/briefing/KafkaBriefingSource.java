@@ -46,6 +46,7 @@ public final class KafkaBriefingSource implements BriefingSource {
         long f = from.toEpochMilli();
         long t = to.toEpochMilli();
         Properties p = new Properties();
+        p.putAll(kafka.properties());
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");

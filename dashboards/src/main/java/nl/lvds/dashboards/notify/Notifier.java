@@ -121,6 +121,7 @@ public final class Notifier implements Runnable, AutoCloseable {
      */
     public static Properties consumerProperties(NotifierConfig.Kafka k) {
         Properties p = new Properties();
+        p.putAll(k.properties());
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, k.bootstrapServers());
         p.put(ConsumerConfig.GROUP_ID_CONFIG, k.groupId());
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");

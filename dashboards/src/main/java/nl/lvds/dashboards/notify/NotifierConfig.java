@@ -191,6 +191,8 @@ public record NotifierConfig(
      * @param indicatorsTopic indicators topic (briefing)
      * @param incidentsTopic incidents topic (briefing)
      * @param startFrom where a new consumer group starts: earliest | latest
+     * @param properties extra Kafka client properties (security.protocol, sasl.*, ssl.*,
+     *     session.timeout.ms, ...), passed to every consumer as given
      */
     public record Kafka(
             String bootstrapServers,
@@ -198,10 +200,11 @@ public record NotifierConfig(
             String alertsTopic,
             String indicatorsTopic,
             String incidentsTopic,
-            String startFrom) {
+            String startFrom,
+            Map<String, String> properties) {
 
         /** Defaults: a local broker and the lvds.* topics. */
-        public static final Kafka DEFAULT = new Kafka(null, null, null, null, null, null);
+        public static final Kafka DEFAULT = new Kafka(null, null, null, null, null, null, null);
 
         /** Fills defaults. */
         public Kafka {
@@ -211,6 +214,7 @@ public record NotifierConfig(
             indicatorsTopic = indicatorsTopic == null ? "lvds.indicators" : indicatorsTopic;
             incidentsTopic = incidentsTopic == null ? "lvds.incidents" : incidentsTopic;
             startFrom = startFrom == null ? "earliest" : startFrom;
+            properties = properties == null ? Map.of() : Map.copyOf(properties);
             if (!startFrom.equals("earliest") && !startFrom.equals("latest")) {
                 throw new NotifierConfigException(
                         "kafka.startFrom: expected earliest or latest, got '" + startFrom + "'");
@@ -220,7 +224,13 @@ public record NotifierConfig(
         /** A copy with other bootstrap servers. */
         public Kafka withBootstrapServers(String servers) {
             return new Kafka(
-                    servers, groupId, alertsTopic, indicatorsTopic, incidentsTopic, startFrom);
+                    servers,
+                    groupId,
+                    alertsTopic,
+                    indicatorsTopic,
+                    incidentsTopic,
+                    startFrom,
+                    properties);
         }
     }
 

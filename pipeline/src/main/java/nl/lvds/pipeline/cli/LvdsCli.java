@@ -20,6 +20,8 @@ import picocli.CommandLine.Command;
             TrainCommand.class,
             EvaluateCommand.class,
             BenchCommand.class,
+            BriefingCommand.class,
+            NotifyCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class LvdsCli implements Runnable {

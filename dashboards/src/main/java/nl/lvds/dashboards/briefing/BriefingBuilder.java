@@ -71,7 +71,11 @@ public final class BriefingBuilder {
                         .filter(i -> i.windowEnd() > f && i.windowEnd() <= t)
                         .filter(i -> i.windowEnd() - i.windowStart() == HOUR)
                         .toList();
-        int suppressed = (int) hourly.stream().filter(TensionIndicator::suppressed).count();
+        // The pipeline's 1 h windows may slide (every 15 min): the series, gaps and counts use
+        // the windows that start on the hour, so no hour is counted twice; peaks use them all.
+        List<TensionIndicator> onTheHour =
+                hourly.stream().filter(i -> Math.floorMod(i.windowStart(), HOUR) == 0).toList();
+        int suppressed = (int) onTheHour.stream().filter(TensionIndicator::suppressed).count();
         Set<String> models = new TreeSet<>();
         in.indicators().forEach(i -> models.add(i.modelVersion()));
 
@@ -105,7 +109,8 @@ public final class BriefingBuilder {
             Integer[] series = new Integer[hours];
             for (TensionIndicator i : cell) {
                 int h = (int) ((i.windowStart() - firstHour) / HOUR);
-                if (h >= 0 && h < hours && !i.suppressed()) {
+                boolean aligned = Math.floorMod(i.windowStart(), HOUR) == 0;
+                if (aligned && h >= 0 && h < hours && !i.suppressed()) {
                     series[h] = i.signals();
                 }
             }
@@ -143,7 +148,7 @@ public final class BriefingBuilder {
 
         // Gaps: hours of the period (fully inside it) without a city/all 1 h indicator.
         Set<Long> seen = new TreeSet<>();
-        for (TensionIndicator i : hourly) {
+        for (TensionIndicator i : onTheHour) {
             if (TensionIndicator.CITY.equals(i.area()) && Topic.ALL_TOPICS.equals(i.topic())) {
                 seen.add(i.windowStart());
             }

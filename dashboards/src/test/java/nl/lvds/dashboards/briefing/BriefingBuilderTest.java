@@ -129,6 +129,20 @@ class BriefingBuilderTest {
     }
 
     @Test
+    void shouldCountEachHourOnceWhenWindowsSlide() {
+        List<TensionIndicator> ind = new ArrayList<>(input().indicators());
+        // A sliding window starting at :15 with a higher peak: a peak, but not a series point.
+        Instant end = Instant.parse("2024-03-07T21:15:00Z");
+        ind.add(Indicators.hour("Charlois", "Charlois", "local-incident", end, 90, 12, 9.0));
+        ind.add(Indicators.suppressed("Hoek van Holland", "Hoek van Holland", "extremism", end));
+        BriefingInput in = new BriefingInput(ind, input().alerts(), input().incidents());
+        Briefing b = new BriefingBuilder(5).build(in, FROM, TO);
+        assertThat(b.rises().get(0).zScore()).isEqualTo(9.0);
+        assertThat(b.rises().get(0).series()).doesNotContain(90).contains(60);
+        assertThat(b.suppressedCells()).isEqualTo(22);
+    }
+
+    @Test
     void shouldReportGapsAndLinkedIncidentsFirst() {
         Briefing b = new BriefingBuilder(5).build(input(), FROM, TO);
         assertThat(b.gaps())

@@ -22,6 +22,8 @@ import picocli.CommandLine.Command;
             EvaluateCommand.class,
             BenchCommand.class,
             DashboardCommand.class,
+            BriefingCommand.class,
+            NotifyCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class LvdsCli implements Runnable {

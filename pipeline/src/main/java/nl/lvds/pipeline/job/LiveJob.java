@@ -73,9 +73,22 @@ public final class LiveJob {
 
     /** Cluster entry point: {@code --config FILE [--set key=value ...]}. */
     public static void main(String[] args) throws Exception {
-        ParameterTool params = ParameterTool.fromArgs(args);
-        String file = params.getRequired("config");
-        LvdsConfig config = LvdsConfig.load(java.nio.file.Path.of(file));
+        // ParameterTool keeps one value per key, so the repeatable --set is collected by hand;
+        // it lets one config file serve every environment (e.g. the Kafka address in docker/).
+        String file = null;
+        List<String> overrides = new java.util.ArrayList<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            switch (args[i]) {
+                case "--config" -> file = args[i + 1];
+                case "--set" -> overrides.add(args[i + 1]);
+                default -> throw new IllegalArgumentException("unknown argument: " + args[i]);
+            }
+        }
+        if (file == null || args.length % 2 != 0) {
+            throw new IllegalArgumentException("usage: --config FILE [--set key=value ...]");
+        }
+        LvdsConfig config =
+                LvdsConfig.load(java.nio.file.Path.of(file), LvdsConfig.parseOverrides(overrides));
         Configuration conf = new Configuration();
         conf.set(
                 CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE,

@@ -306,6 +306,7 @@ public final class Demo implements AutoCloseable {
         long target = simStart - TimeUnit.HOURS.toMillis(1);
         long deadline = System.nanoTime() + CATCH_UP_TIMEOUT.toNanos();
         long lastReport = System.nanoTime();
+        long lastEnd = Long.MIN_VALUE;
         progress.accept("[4/6] the live job works through the history ...");
         while (watcher.latestWindowEnd() < target) {
             if (closed) {
@@ -320,9 +321,13 @@ public final class Demo implements AutoCloseable {
                         "      still behind after " + CATCH_UP_TIMEOUT + "; going live anyway");
                 return;
             }
-            if (System.nanoTime() - lastReport > TimeUnit.SECONDS.toNanos(5)) {
+            long end = watcher.latestWindowEnd();
+            long sinceReport = System.nanoTime() - lastReport;
+            // a line when the job got further (at most every 5 s), else one every 20 s
+            if ((end != lastEnd && sinceReport > TimeUnit.SECONDS.toNanos(5))
+                    || sinceReport > TimeUnit.SECONDS.toNanos(20)) {
                 lastReport = System.nanoTime();
-                long end = watcher.latestWindowEnd();
+                lastEnd = end;
                 progress.accept(
                         "      indicators published up to "
                                 + (end == Long.MIN_VALUE ? "(none yet)" : LiveFormat.simTime(end))

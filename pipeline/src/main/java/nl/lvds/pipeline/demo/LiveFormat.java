@@ -54,8 +54,7 @@ public final class LiveFormat {
         String job =
                 s.latestWindowEnd() == Long.MIN_VALUE
                         ? "no indicators yet"
-                        : "indicators up to "
-                                + HOUR_MINUTE.format(Instant.ofEpochMilli(s.latestWindowEnd()));
+                        : "indicators up to " + simTime(s.latestWindowEnd());
         return String.format(
                 Locale.ROOT,
                 "[+%ds] sim %s | sent %,d signals, %,d incidents | job %s: %s, %,d indicators,"

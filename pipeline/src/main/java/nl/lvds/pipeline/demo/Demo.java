@@ -195,6 +195,21 @@ public final class Demo implements AutoCloseable {
 
     private void startAll(Consumer<String> progress) throws Exception {
         long t0 = System.nanoTime();
+        // Say which port is taken before starting anything (Flink's own bind error is obscure).
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        ports.put("Kafka (--kafka-port)", options.kafkaPort());
+        ports.put("Flink web UI (--flink-ui-port)", options.flinkUiPort());
+        for (Map.Entry<String, Integer> p : ports.entrySet()) {
+            if (!EmbeddedKafka.isFree(p.getValue())) {
+                throw new IOException(
+                        "port "
+                                + p.getValue()
+                                + " for "
+                                + p.getKey()
+                                + " is in use (another lvds demo, Kafka or Flink?): stop it or"
+                                + " choose another port");
+            }
+        }
         LvdsConfig.Topics topics = options.config().kafka().topics();
 
         progress.accept(

@@ -133,6 +133,12 @@ public final class LiveStream implements AutoCloseable {
      * can first let the job catch up (the live clock starts now, not when the history was sent).
      */
     public void goLive() {
+        // The clock is set here, not in the stream's thread, so that clock() is never null once
+        // this returns.
+        clock = SimClock.of(options.simStart(), Instant.now(), options.speed());
+        if (phase != Phase.STOPPED) {
+            phase = Phase.LIVE;
+        }
         goLive.countDown();
     }
 
@@ -156,7 +162,7 @@ public final class LiveStream implements AutoCloseable {
         return simNow;
     }
 
-    /** The clock of the live phase; null until the history is sent. */
+    /** The clock of the live phase; null until {@link #goLive()}. */
     public SimClock clock() {
         return clock;
     }
@@ -175,9 +181,12 @@ public final class LiveStream implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         running = false;
+        // No interrupt first: the thread notices within 100 ms, and an interrupt while the
+        // producer closes only makes it log an error.
+        thread.join(TimeUnit.SECONDS.toMillis(30));
         if (thread.isAlive()) {
             thread.interrupt();
-            thread.join(TimeUnit.SECONDS.toMillis(30));
+            thread.join(TimeUnit.SECONDS.toMillis(10));
         }
         phase = Phase.STOPPED;
     }
@@ -223,7 +232,7 @@ public final class LiveStream implements AutoCloseable {
             if (!running) {
                 return;
             }
-            clock = SimClock.of(options.simStart(), Instant.now(), options.speed());
+            SimClock clock = this.clock;
             phase = Phase.LIVE;
 
             // Live: each record at the real moment its simulated time comes round.

@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
             "Privacy: aggregates only, no raw text at rest, nothing per author."
         },
         subcommands = {
+            DemoCommand.class,
             GenerateCommand.class,
             LiveCommand.class,
             ReviewCommand.class,

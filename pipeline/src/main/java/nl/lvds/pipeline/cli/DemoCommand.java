@@ -191,7 +191,7 @@ final class DemoCommand implements Callable<Integer> {
                 "%nReady in %.1f s.%n"
                         + "  Flink web UI     %s%n"
                         + "  Dashboard        %s%s%n"
-                        + "  Demo login       demo / demo (placeholder until the dashboard lands)%n"
+                        + "  Demo login       analist / lvds-demo (also adviseur, beheer; see config/dashboard.yaml)%n"
                         + "  Kafka bootstrap  %s (topics lvds.*; read lvds.indicators and"
                         + " lvds.alerts with isolation.level=read_committed)%n"
                         + "The explosion at the Schammenkamp (simulated %s) comes in about %d s;"
@@ -200,7 +200,7 @@ final class DemoCommand implements Callable<Integer> {
                 demo.timings().get("total").toMillis() / 1000.0,
                 demo.flinkUiUrl(),
                 demo.dashboardUrl(),
-                demo.hasDashboard() ? "" : "  (not merged yet: issue 6)",
+                demo.hasDashboard() ? "" : "  (not started)",
                 demo.bootstrapServers(),
                 LiveFormat.simTime(demo.scriptedEvent().toEpochMilli()),
                 Math.max(0, (eventReal - System.currentTimeMillis()) / 1000));

@@ -50,6 +50,9 @@ class DemoITCase {
             assertThat(get(http, demo.flinkUiUrl() + "/jobs/overview"))
                     .contains("lvds-demo")
                     .contains("RUNNING");
+            // the dashboard runs in-process: its health endpoint answers, its pages need a login
+            assertThat(demo.hasDashboard()).isTrue();
+            assertThat(get(http, demo.dashboardUrl() + "/health")).isNotBlank();
 
             Optional<Alert> scripted = Optional.empty();
             long deadline = System.currentTimeMillis() + 120_000;
@@ -84,6 +87,7 @@ class DemoITCase {
         }
         assertThat(EmbeddedKafka.isFree(kafkaPort)).as("Kafka port freed").isTrue();
         assertThat(EmbeddedKafka.isFree(flinkPort)).as("Flink web UI port freed").isTrue();
+        assertThat(EmbeddedKafka.isFree(dashboardPort)).as("dashboard port freed").isTrue();
         assertThat(dataDir.resolve("log")).as("Kafka data kept after stop").isDirectory();
 
         // a second run on the same folder and ports (a short history: only start-up is checked)

@@ -83,7 +83,14 @@ public final class IndicatorWindow {
         Map<Long, DistinctSketch> authorsByEpoch = new TreeMap<>();
         Map<String, Integer> terms = new HashMap<>();
         TreeSet<String> sources = new TreeSet<>();
+        int total = 0;
         for (Bucket b : buckets) {
+            total += b.signals();
+        }
+        // Fewer than k signals: suppressed whatever the authors; skip merging sketches and terms
+        // (most windows of a city's quiet cells are such, and the merges are the cost).
+        boolean fewSignals = total < k;
+        for (Bucket b : fewSignals ? List.<Bucket>of() : buckets) {
             signals += b.signals();
             calm += b.calm();
             uneasy += b.uneasy();
@@ -114,6 +121,9 @@ public final class IndicatorWindow {
                 max = Math.max(max, s.estimate());
             }
             authors = (int) Math.min(max, signals);
+        }
+        if (fewSignals) {
+            signals = total;
         }
         boolean suppressed = signals < k || (authors != null && authors < k);
 

@@ -83,6 +83,9 @@ class ShadedJobJarITCase {
                         "org/apache/kafka/coordinator/",
                         "scala/",
                         "nl/lvds/broker/",
+                        "nl/lvds/dashboards/",
+                        "io/javalin/",
+                        "org/eclipse/jetty/",
                         "org/junit/");
         try (JarFile jar = jar()) {
             List<String> names = jar.stream().map(ZipEntry::getName).toList();

@@ -8,6 +8,8 @@ import java.util.concurrent.Callable;
 import nl.lvds.models.config.ConfigException;
 import nl.lvds.models.config.LvdsConfig;
 import nl.lvds.pipeline.job.LiveJob;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -35,6 +37,14 @@ final class LiveCommand implements Callable<Integer> {
             description = "Override a config key, e.g. --set kafka.bootstrapServers=localhost:9092")
     List<String> overrides = new ArrayList<>();
 
+    @Option(
+            names = "--checkpoint-dir",
+            paramLabel = "DIR",
+            description =
+                    "Where checkpoints go (default: var/checkpoints under LVDS_HOME). In-memory"
+                            + " checkpoint storage (5 MiB) is too small for the indicator state.")
+    Path checkpointDir;
+
     @Override
     public Integer call() throws Exception {
         if (!Files.exists(config)) {
@@ -54,7 +64,15 @@ final class LiveCommand implements Callable<Integer> {
                 cfg.kafka().bootstrapServers(),
                 cfg.privacy().k(),
                 cfg.pipeline().parallelism());
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        Path checkpoints =
+                (checkpointDir != null ? checkpointDir : Paths.home().resolve("var/checkpoints"))
+                        .toAbsolutePath();
+        Files.createDirectories(checkpoints);
+        Configuration conf = new Configuration();
+        conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
+        System.err.println("lvds live: checkpoints in " + checkpoints);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         LiveJob.build(env, cfg);
         env.execute("lvds-live");
         return 0;

@@ -65,8 +65,18 @@ public final class ReportData {
     /** Month → city all-topics signals in the 24 h windows ending at local midnight. */
     final Map<String, Long> citySignalsPerMonth = new TreeMap<>();
 
-    private final PriorityQueue<TensionIndicator> peakPool =
-            new PriorityQueue<>(Comparator.comparingDouble(ReportData::index));
+    /** Peaks rank by z-score (surprise against the cell's own baseline), then tension index. */
+    private static final Comparator<TensionIndicator> PEAK_ORDER =
+            Comparator.comparingDouble(ReportData::z).thenComparingDouble(ReportData::index);
+
+    private final PriorityQueue<TensionIndicator> peakPool = new PriorityQueue<>(PEAK_ORDER);
+
+    private final LocalDate lastDay;
+
+    /** Report data for a review ending on {@code lastDay}: later windows are left out. */
+    public ReportData(LocalDate lastDay) {
+        this.lastDay = lastDay;
+    }
 
     final List<Alert> alerts = new ArrayList<>();
     final Map<String, Long> alertsPerLevel = new TreeMap<>();
@@ -83,6 +93,9 @@ public final class ReportData {
         if (t.suppressed() || t.tensionIndex() == null) {
             suppressed++;
             return;
+        }
+        if (lastDay != null && day(t.windowEnd() - 1).isAfter(lastDay)) {
+            return; // windows reaching past the period (the 24 h windows after the last day)
         }
         long length = t.windowEnd() - t.windowStart();
         String month = month(t.windowEnd() - 1);
@@ -126,7 +139,7 @@ public final class ReportData {
     public List<TensionIndicator> peaks(int max) {
         List<TensionIndicator> all = new ArrayList<>(peakPool);
         all.sort(
-                Comparator.comparingDouble(ReportData::index)
+                PEAK_ORDER
                         .reversed()
                         .thenComparingLong(TensionIndicator::windowEnd)
                         .thenComparing(TensionIndicator::area)
@@ -151,6 +164,10 @@ public final class ReportData {
                 .filter(a -> a.area().equals(area) && a.topic().equals(topic))
                 .filter(a -> a.windowStart() < end + 6 * HOUR && a.windowEnd() > start - 6 * HOUR)
                 .toList();
+    }
+
+    private static double z(TensionIndicator t) {
+        return t.zScore() == null ? Double.NEGATIVE_INFINITY : t.zScore();
     }
 
     private static double index(TensionIndicator t) {

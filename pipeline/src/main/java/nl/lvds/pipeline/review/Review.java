@@ -117,7 +117,7 @@ public final class Review {
         long classified = ClassifyFunction.CLASSIFIED_IN_THIS_JVM.sum() - before;
 
         log.println("lvds review: sorting outputs …");
-        ReviewOutputs.Written written = ReviewOutputs.write(parts, o.out());
+        ReviewOutputs.Written written = ReviewOutputs.write(parts, o.out(), o.to());
         InputScan.Result inputs = scan.get();
         String modelVersion = ClassifyFunction.modelVersion();
         Instant finished = Instant.now();

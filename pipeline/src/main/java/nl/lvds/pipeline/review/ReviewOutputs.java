@@ -34,9 +34,12 @@ public final class ReviewOutputs {
 
     private ReviewOutputs() {}
 
-    /** Writes the output files into {@code out} from the parts in {@code parts}. */
-    public static Written write(Path parts, Path out) {
-        ReportData data = new ReportData();
+    /**
+     * Writes the output files into {@code out} from the parts in {@code parts}; the report data
+     * covers windows up to {@code lastDay}.
+     */
+    public static Written write(Path parts, Path out, java.time.LocalDate lastDay) {
+        ReportData data = new ReportData(lastDay);
         try (BufferedWriter jsonl = writer(out.resolve("indicators.jsonl"));
                 BufferedWriter csv = writer(out.resolve("indicators.csv"));
                 BufferedWriter alerts = writer(out.resolve("alerts.jsonl"));

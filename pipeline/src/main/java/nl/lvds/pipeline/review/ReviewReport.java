@@ -135,14 +135,14 @@ public final class ReviewReport {
         List<TensionIndicator> top = d.peaks(1);
         if (!top.isEmpty()) {
             TensionIndicator p = top.get(0);
-            h.append("<p>De grootste piek was op ")
+            h.append("<p>De grootste piek (ten opzichte van het gewone niveau) was op ")
                     .append(esc(DAY_NL.format(ReportData.day(p.windowEnd() - 1))))
                     .append(" tussen ")
                     .append(TIME.format(Instant.ofEpochMilli(p.windowStart())))
                     .append(" en ")
                     .append(TIME.format(Instant.ofEpochMilli(p.windowEnd())))
                     .append(" in ")
-                    .append(esc(p.area()))
+                    .append(esc(areaNl(p.area())))
                     .append(" (")
                     .append(esc(topicNl(p.topic())))
                     .append("): spanningsindex ")
@@ -358,7 +358,9 @@ public final class ReviewReport {
 
     private static void peaks(StringBuilder h, ReportData d) {
         List<TensionIndicator> top = d.peaks(15);
-        h.append("<section><h2>Grootste pieken (1 uur, per gebied en thema)</h2>\n");
+        h.append(
+                "<section><h2>Grootste pieken (1 uur, per gebied en thema)</h2>\n<p class=\"note\">Gerangschikt"
+                        + " naar z-score: hoeveel meer signalen dan gewoonlijk voor dat gebied, thema en uur.</p>\n");
         if (top.isEmpty()) {
             h.append(
                     "<p>Geen pieken: alle uurindicatoren op gebiedsniveau zijn onderdrukt.</p></section>\n");
@@ -393,7 +395,7 @@ public final class ReviewReport {
                     .append("–")
                     .append(TIME.format(Instant.ofEpochMilli(p.windowEnd())))
                     .append("</td><td>")
-                    .append(esc(p.area()))
+                    .append(esc(areaNl(p.area())))
                     .append("</td><td>")
                     .append(esc(topicNl(p.topic())))
                     .append("</td><td>")
@@ -485,6 +487,10 @@ public final class ReviewReport {
             h.append(String.join(", ", parts));
         }
         h.append(".</p></section>\n");
+    }
+
+    private static String areaNl(String area) {
+        return TensionIndicator.CITY.equals(area) ? "heel Rotterdam" : area;
     }
 
     private static String topicNl(String topic) {

@@ -48,6 +48,11 @@ public final class SortedParts {
      * @return the number of lines
      */
     public static long forEachSorted(Path dir, String name, Consumer<String> sink) {
+        return forEachSorted(dir, name, sink, RUN_LINES);
+    }
+
+    /** As {@link #forEachSorted(Path, String, Consumer)} with runs of {@code runLines} lines. */
+    static long forEachSorted(Path dir, String name, Consumer<String> sink, int runLines) {
         List<Path> runs = new ArrayList<>();
         try {
             List<String> buffer = new ArrayList<>();
@@ -56,7 +61,7 @@ public final class SortedParts {
                     String line;
                     while ((line = r.readLine()) != null) {
                         buffer.add(line);
-                        if (buffer.size() >= RUN_LINES) {
+                        if (buffer.size() >= runLines) {
                             runs.add(writeRun(dir, name, runs.size(), buffer));
                             buffer.clear();
                         }

@@ -75,8 +75,13 @@ public class IndicatorFunction
     /** Fewest earlier days for a baseline to be reported. */
     public static final int DEFAULT_MIN_BASELINE_DAYS = 7;
 
-    /** Most incidents kept per cell (the most recent win). */
-    public static final int MAX_INCIDENTS = 100;
+    /**
+     * Most incidents kept per cell (the most recent win): a safety bound only. Time-based clean-up
+     * keeps a live cell at a day's incidents; but in a batch review all of a cell's incidents are
+     * in state before its timers fire (the city cells get every incident, ~1,300 a year in a
+     * generated archive), so a small bound would silently drop incidents in review and not live.
+     */
+    public static final int MAX_INCIDENTS = 5_000;
 
     /** Window label of the 1 h indicator. */
     public static final String WINDOW_1H = "1h";
@@ -203,19 +208,19 @@ public class IndicatorFunction
             baseline.update(history);
         }
 
-        // 2. The 24 h window's contents. Entries that cannot be in this window are dropped (not
-        //    those that merely fall out of the next one: a late correction may re-fire this end).
-        List<Bucket> day = new ArrayList<>();
-        Iterator<Map.Entry<Long, Bucket>> bi = buckets.iterator();
-        while (bi.hasNext()) {
-            Map.Entry<Long, Bucket> e = bi.next();
-            if (e.getKey() < end - DAY) {
-                bi.remove();
-            } else if (e.getKey() < end) {
-                day.add(e.getValue());
+        // 2. The 24 h window's contents, by direct lookups of its 96 bucket starts (never by
+        //    iterating the map: in batch execution a key's whole history is in state before its
+        //    timers fire, and iterating it at every timer made a two-year review quadratic). The
+        //    bucket that just left the window is dropped; every bucket has a timer at exactly
+        //    that end (see registerWindowTimers), so none stays behind.
+        List<Bucket> day = new ArrayList<>(Buckets.PER_DAY);
+        for (long start = end - DAY; start < end; start += BUCKET) {
+            Bucket b = buckets.get(start);
+            if (b != null) {
+                day.add(b);
             }
         }
-        day.sort(Comparator.comparingLong(Bucket::bucketStart));
+        buckets.remove(end - DAY - BUCKET);
         List<CellIncident> dayIncidents = new ArrayList<>();
         Iterator<Map.Entry<String, CellIncident>> ii = incidents.iterator();
         while (ii.hasNext()) {

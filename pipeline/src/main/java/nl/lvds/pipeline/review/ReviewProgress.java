@@ -10,7 +10,9 @@ import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
  * The review's progress on stderr: signals classified so far, rate and ETA. The total is unknown
- * until the input scan has counted the records; until then the bar shows count and rate only.
+ * until the input scan has counted the records; until then the bar shows count and rate only. In
+ * batch mode classification comes first; the windows and indicators are built after it (the bar
+ * says so), so the ETA covers the first stage only.
  */
 final class ReviewProgress implements AutoCloseable {
 
@@ -40,7 +42,12 @@ final class ReviewProgress implements AutoCloseable {
                                     bar.maxHint(scan.join().records("signals"));
                                     totalKnown = true;
                                 }
-                                bar.stepTo(done.getAsLong());
+                                long n = done.getAsLong();
+                                bar.stepTo(n);
+                                if (totalKnown && n >= scan.join().records("signals")) {
+                                    // batch: the keyed stages (sorted by cell) run after this
+                                    bar.setExtraMessage(" classified; building windows …");
+                                }
                                 try {
                                     Thread.sleep(250);
                                 } catch (InterruptedException e) {

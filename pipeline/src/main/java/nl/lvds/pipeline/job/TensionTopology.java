@@ -13,6 +13,7 @@ import nl.lvds.models.event.ClassifiedSignal;
 import nl.lvds.models.event.Incident;
 import nl.lvds.models.event.Signal;
 import nl.lvds.models.event.TensionIndicator;
+import nl.lvds.pipeline.functions.AlertInputs;
 import nl.lvds.pipeline.functions.AlertRules;
 import nl.lvds.pipeline.functions.Buckets;
 import nl.lvds.pipeline.functions.CellFanOut;
@@ -196,6 +197,9 @@ public final class TensionTopology {
                 .uid("sink-indicators")
                 .name("Indicators");
         indicators
+                .filter(new AlertInputs())
+                .uid("alert-inputs")
+                .name("Alert inputs")
                 .keyBy(CellIndicator::cellKey)
                 .process(new AlertRules(settings.alerts()))
                 .uid(AlertRules.UID)

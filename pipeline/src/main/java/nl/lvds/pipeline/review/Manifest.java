@@ -105,10 +105,18 @@ public final class Manifest {
 
     /** The SHA-256 of a file's bytes, hex. */
     public static String sha256(Path file) {
-        try {
-            return sha256(Files.readAllBytes(file));
+        // Streamed: a two-year indicators.jsonl is several GB, more than one array can hold.
+        try (InputStream in = Files.newInputStream(file)) {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            byte[] buf = new byte[1 << 16];
+            for (int n; (n = in.read(buf)) > 0; ) {
+                md.update(buf, 0, n);
+            }
+            return HexFormat.of().formatHex(md.digest());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 

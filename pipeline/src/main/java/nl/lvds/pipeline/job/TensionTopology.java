@@ -210,18 +210,25 @@ public final class TensionTopology {
     }
 
     private WatermarkStrategy<InboundSignal> signalWatermarks() {
-        return WatermarkStrategy.<InboundSignal>forBoundedOutOfOrderness(
-                        settings.maxOutOfOrderness())
-                .withTimestampAssigner(
-                        (e, recordTs) -> e.signal() != null ? e.signal().ts() : DEAD_LETTER_TS)
-                .withIdleness(settings.idleness());
+        return idle(
+                WatermarkStrategy.<InboundSignal>forBoundedOutOfOrderness(
+                                settings.maxOutOfOrderness())
+                        .withTimestampAssigner(
+                                (e, recordTs) ->
+                                        e.signal() != null ? e.signal().ts() : DEAD_LETTER_TS));
+    }
+
+    /** Idleness when configured; zero means never idle (Flink refuses a zero timeout). */
+    private <T> WatermarkStrategy<T> idle(WatermarkStrategy<T> s) {
+        return settings.idleness().isZero() ? s : s.withIdleness(settings.idleness());
     }
 
     private WatermarkStrategy<InboundIncident> incidentWatermarks() {
-        return WatermarkStrategy.<InboundIncident>forBoundedOutOfOrderness(
-                        settings.maxOutOfOrderness())
-                .withTimestampAssigner(
-                        (e, recordTs) -> e.incident() != null ? e.incident().ts() : DEAD_LETTER_TS)
-                .withIdleness(settings.idleness());
+        return idle(
+                WatermarkStrategy.<InboundIncident>forBoundedOutOfOrderness(
+                                settings.maxOutOfOrderness())
+                        .withTimestampAssigner(
+                                (e, recordTs) ->
+                                        e.incident() != null ? e.incident().ts() : DEAD_LETTER_TS));
     }
 }

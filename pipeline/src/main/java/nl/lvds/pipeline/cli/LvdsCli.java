@@ -25,6 +25,8 @@ import picocli.CommandLine.Command;
             DashboardCommand.class,
             BriefingCommand.class,
             NotifyCommand.class,
+            BrokerCommand.class,
+            TopicsCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class LvdsCli implements Runnable {

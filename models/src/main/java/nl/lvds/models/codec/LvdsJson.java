@@ -27,6 +27,7 @@ import nl.lvds.models.event.Incident;
 import nl.lvds.models.event.Signal;
 import nl.lvds.models.event.TensionIndicator;
 import nl.lvds.models.event.Topic;
+import nl.lvds.models.nlp.PiiScrubber;
 
 /**
  * The one JSON codec for the v1 wire contracts (UTF-8). Decoding validates strictly and returns a
@@ -109,7 +110,12 @@ public final class LvdsJson {
         return parse(bytes).flatMap(LvdsJson::signalFrom);
     }
 
-    /** Decodes an Incident from UTF-8 bytes. */
+    /**
+     * Decodes an Incident from UTF-8 bytes. Its free-text fields ({@code summary}, {@code
+     * location}) come back with personal data scrubbed ({@link PiiScrubber}: e-mail, phone,
+     * handles, URLs, postcode + house number, IBAN, BSN, plates): the dashboard and the briefing
+     * show incidents read straight from the input topic, so this is their privacy gate.
+     */
     public static Decoded<Incident> decodeIncident(byte[] bytes) {
         return parse(bytes).flatMap(LvdsJson::incidentFrom);
     }
@@ -250,9 +256,16 @@ public final class LvdsJson {
                             oneOf(o, "type", Incident.TYPES),
                             severity,
                             optionalString(o, "area", 128),
-                            optionalString(o, "location", 256),
-                            summary);
+                            scrub(optionalString(o, "location", 256)),
+                            scrub(summary));
                 });
+    }
+
+    /** The scrubber of incident text; its tables are static and {@code scrub} keeps no state. */
+    private static final PiiScrubber SCRUBBER = new PiiScrubber();
+
+    private static String scrub(String text) {
+        return text == null ? null : SCRUBBER.scrub(text);
     }
 
     private static Decoded<TensionIndicator> indicatorFrom(ObjectNode o0) {

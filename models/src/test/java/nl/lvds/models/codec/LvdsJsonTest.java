@@ -59,6 +59,35 @@ class LvdsJsonTest {
     }
 
     @Test
+    void shouldScrubPersonalDataFromIncidentSummaryAndLocation() {
+        // Found by SystemCanaryITCase: the dashboard showed a feed's summary with an e-mail
+        // address,
+        // a phone number and a handle in it, read straight from lvds.incidents.
+        String json =
+                """
+                {"v":1,"id":"m-1","feed":"municipal","ts":"2024-03-07T18:10:00Z","type":"threat",\
+                "severity":2,"area":"Tarwewijk","location":"Schammenkamp, melder 06-48213957",\
+                "summary":"Dreiging gemeld via k.vogel@example.org en +31 6 4821 3957, zie @vogel_88"}
+                """;
+        Incident i = LvdsJson.decodeIncident(json).orThrow();
+        assertThat(i.summary())
+                .doesNotContain("k.vogel@example.org", "4821 3957", "@vogel_88")
+                .startsWith("Dreiging gemeld via");
+        assertThat(i.location()).startsWith("Schammenkamp").doesNotContain("48213957");
+        assertThat(i.id()).isEqualTo("m-1");
+        // text without personal data is left as it is
+        Incident plain =
+                LvdsJson.decodeIncident(
+                                json.replace("Schammenkamp, melder 06-48213957", "Schammenkamp")
+                                        .replace(
+                                                "Dreiging gemeld via k.vogel@example.org en +31 6 4821 3957, zie @vogel_88",
+                                                "Explosie Schammenkamp Rotterdam"))
+                        .orThrow();
+        assertThat(plain.location()).isEqualTo("Schammenkamp");
+        assertThat(plain.summary()).isEqualTo("Explosie Schammenkamp Rotterdam");
+    }
+
+    @Test
     void shouldRoundTripIncidentIndicatorAndAlert() {
         Incident i =
                 new Incident(

@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
             NotifyCommand.class,
             BrokerCommand.class,
             TopicsCommand.class,
+            RegisterCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class LvdsCli implements Runnable {

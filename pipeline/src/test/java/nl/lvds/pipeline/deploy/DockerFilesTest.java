@@ -300,7 +300,19 @@ class DockerFilesTest {
                 .isEqualTo(retention.path("deadletterHours").asLong() * 3_600_000L);
         // raw text sits only in the input topic: never longer than a day
         assertThat(env.path("SIGNALS_RETENTION_MS").asLong()).isPositive().isLessThanOrEqualTo(day);
+        // public incident feeds (incidents, p2000): at most a week (docs/privacy.md)
+        assertThat(env.path("INCIDENTS_RETENTION_MS").asLong())
+                .isPositive()
+                .isLessThanOrEqualTo(7 * day);
         String script = Files.readString(root.resolve("docker/kafka/create-topics.sh"));
+        assertThat(script)
+                .as("the input topics are created with their short retention")
+                .contains(
+                        "create lvds.signals \"$PARTITIONS\" \"retention.ms=$SIGNALS_RETENTION_MS\"")
+                .contains(
+                        "create lvds.incidents \"$PARTITIONS\" \"retention.ms=$INCIDENTS_RETENTION_MS\"")
+                .contains(
+                        "create lvds.p2000 \"$PARTITIONS\" \"retention.ms=$INCIDENTS_RETENTION_MS\"");
         for (String var :
                 List.of(
                         "SIGNALS_RETENTION_MS",

@@ -2,6 +2,7 @@ package nl.lvds.pipeline.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,8 +47,9 @@ import org.junit.jupiter.api.io.TempDir;
  * TaskManager JVM with 2 slots, from the Maven jars only, so the job jar must bring its connectors,
  * CoreNLP and Jackson itself) against a real in-process Kafka broker, submitted with Flink's own
  * CLI at parallelism 2; then an upgrade as an operator does it: stop-with-savepoint, resubmit from
- * the savepoint, feed more input. The indicators and alerts must equal those of an undisturbed run
- * of the same input: nothing lost, nothing counted twice.
+ * the savepoint, feed more input; and a crash: the TaskManager JVM killed with SIGKILL three times
+ * while the input streams in. The indicators and alerts must equal those of an undisturbed run of
+ * the same input (computed once for the class): nothing lost, nothing counted twice.
  *
  * <p>Runs in Maven's {@code integration-test} phase (Failsafe), after {@code package} has built
  * {@code target/lvds-job.jar}.
@@ -113,22 +115,31 @@ class ClusterITCase {
         }
     }
 
-    @Test
-    void shouldResumeFromASavepointWithoutLosingOrDoublingIndicatorsOrAlerts() throws Exception {
-        phaseStart = System.nanoTime();
+    /** The input: the generated days. */
+    static List<DayGenerator.DayBatch> days() {
         List<DayGenerator.DayBatch> days = new ArrayList<>();
         DayGenerator gen = new ArchiveGenerator().dayGenerator(11, PER_DAY);
         for (LocalDate d = FIRST; !d.isAfter(LAST); d = d.plusDays(1)) {
             days.add(gen.generate(d));
         }
+        return days;
+    }
+
+    static Output undisturbed;
+
+    /**
+     * Run A, undisturbed: all input, one job, stopped with a savepoint once its output settled.
+     * Once per class; every disturbed run is compared with it.
+     */
+    static Output undisturbed(List<DayGenerator.DayBatch> days) throws Exception {
+        if (undisturbed != null) {
+            return undisturbed;
+        }
         List<DayGenerator.DayBatch> part1 =
                 days.stream().filter(b -> b.day().isBefore(SPLIT)).toList();
         List<DayGenerator.DayBatch> part2 =
                 days.stream().filter(b -> !b.day().isBefore(SPLIT)).toList();
-
-        // Run A, undisturbed: all input, one job.
         long t0 = System.nanoTime();
-        phase("generate input");
         Run a = new Run("a");
         a.produce(part1);
         a.marker(PART1_END);
@@ -150,9 +161,24 @@ class ClusterITCase {
         System.out.printf(
                 "ClusterITCase: undisturbed run: %d indicators, %d alerts in %.1f s%n",
                 outA.indicators().size(), outA.alerts().size(), (System.nanoTime() - t0) / 1e9);
+        undisturbed = outA;
+        return outA;
+    }
+
+    @Test
+    void shouldResumeFromASavepointWithoutLosingOrDoublingIndicatorsOrAlerts() throws Exception {
+        phaseStart = System.nanoTime();
+        List<DayGenerator.DayBatch> days = days();
+        phase("generate input");
+        List<DayGenerator.DayBatch> part1 =
+                days.stream().filter(b -> b.day().isBefore(SPLIT)).toList();
+        List<DayGenerator.DayBatch> part2 =
+                days.stream().filter(b -> !b.day().isBefore(SPLIT)).toList();
+
+        Output outA = undisturbed(days);
 
         // Run B, upgraded mid-way: part 1, stop-with-savepoint, resume from it, part 2.
-        t0 = System.nanoTime();
+        long t0 = System.nanoTime();
         Run b = new Run("b");
         b.produce(part1);
         b.marker(PART1_END);
@@ -226,6 +252,126 @@ class ClusterITCase {
         assertThat(cityHourTotals(outB.indicators()))
                 .isEqualTo(cityHourTotals(outA.indicators()))
                 .isNotEmpty();
+    }
+
+    /**
+     * The TaskManager JVM killed with SIGKILL three times while the input streams in (a new
+     * TaskManager JVM started each time, as a supervisor would): after each kill the job restores
+     * from its latest checkpoint; in the end the committed indicators and alerts are the same
+     * records as in the undisturbed run, none lost, none twice.
+     */
+    @Test
+    void shouldRecoverFromThreeKilledTaskManagersWithoutLosingOrDoublingIndicatorsOrAlerts()
+            throws Exception {
+        phaseStart = System.nanoTime();
+        List<DayGenerator.DayBatch> days = days();
+        Output outA = undisturbed(days);
+
+        long t0 = System.nanoTime();
+        Run c = new Run("c");
+        String job = flink.run(jobJar, 2, null, c.args());
+        flink.awaitRunning(job);
+        phase("C: flink run, running");
+        // each day in 8 chunks of about 3 hours, fed about a second apart
+        List<DayGenerator.DayBatch> chunks = new ArrayList<>();
+        for (DayGenerator.DayBatch d : days) {
+            chunks.addAll(split(d, 8));
+        }
+        List<String> kills = new ArrayList<>();
+        long completedAtRecovery = 0;
+        long restores = 0;
+        for (int k = 0; k < chunks.size(); k++) {
+            c.produce(List.of(chunks.get(k)));
+            if (k + 1 < chunks.size()
+                    && chunks.get(k).day().isBefore(SPLIT)
+                    && !chunks.get(k + 1).day().isBefore(SPLIT)) {
+                c.marker(PART1_END); // as in run A, after the first day
+            }
+            if (k == 2 || k == 7 || k == 12) {
+                long after = completedAtRecovery;
+                flink.await(
+                        "a checkpoint after the last recovery",
+                        Duration.ofSeconds(120),
+                        () -> checkpoints(job).path("counts").path("completed").asLong() > after);
+                sleep(500); // the job is busy with this chunk
+                long kill = System.nanoTime();
+                flink.killTaskManager();
+                flink.startTaskManager();
+                long before = restores;
+                flink.await(
+                        "the job to restore after the kill",
+                        Duration.ofSeconds(180),
+                        () -> checkpoints(job).path("counts").path("restored").asLong() > before);
+                flink.awaitRunning(job);
+                double recovery = (System.nanoTime() - kill) / 1e9;
+                JsonNode cp = checkpoints(job);
+                restores = cp.path("counts").path("restored").asLong();
+                completedAtRecovery = cp.path("counts").path("completed").asLong();
+                kills.add(
+                        String.format(
+                                "chunk %d: all tasks running again %.1f s after the kill, restored"
+                                        + " from checkpoint %d",
+                                k,
+                                recovery,
+                                cp.path("latest").path("restored").path("id").asLong()));
+                phase("C: kill " + kills.size() + ", new TaskManager, job restored");
+            }
+            sleep(1_000);
+        }
+        c.flush();
+        Output outC = c.awaitOutput(Duration.ofSeconds(150));
+        phase("C: output settled");
+        flink.stopWithSavepoint(job, work.resolve("savepoints-c"));
+
+        OutputDiff d =
+                OutputDiff.of(
+                        json(outA.indicators(), outA.alerts()),
+                        json(outC.indicators(), outC.alerts()));
+        System.out.printf(
+                "ClusterITCase: killed TaskManager JVMs: %d kills (%s); %d records compared with"
+                        + " the undisturbed run: %d lost, %d duplicated; run %.1f s%n",
+                kills.size(),
+                String.join("; ", kills),
+                d.compared(),
+                d.lost(),
+                d.duplicated(),
+                (System.nanoTime() - t0) / 1e9);
+        assertThat(kills).hasSize(3);
+        assertThat(outC.alerts()).as("alerts on the explosion day").isNotEmpty();
+        d.assertNothingLostOrDoubled();
+    }
+
+    /** One day's batch in {@code n} chunks of consecutive signals (incidents by the same times). */
+    static List<DayGenerator.DayBatch> split(DayGenerator.DayBatch day, int n) {
+        List<Signal> signals = new ArrayList<>(day.signals());
+        signals.sort(Comparator.comparingLong(Signal::ts));
+        List<DayGenerator.DayBatch> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            List<Signal> part =
+                    signals.subList(signals.size() * i / n, signals.size() * (i + 1) / n);
+            long from = i == 0 ? Long.MIN_VALUE : part.get(0).ts();
+            long to = i == n - 1 ? Long.MAX_VALUE : signals.get(signals.size() * (i + 1) / n).ts();
+            List<Incident> inc =
+                    day.incidents().stream().filter(x -> x.ts() >= from && x.ts() < to).toList();
+            out.add(new DayGenerator.DayBatch(day.day(), part, inc, day.stats()));
+        }
+        return out;
+    }
+
+    static List<String> json(List<TensionIndicator> indicators, List<Alert> alerts) {
+        List<String> out = new ArrayList<>();
+        indicators.forEach(
+                t -> out.add(new String(LvdsJson.encodeIndicator(t), StandardCharsets.UTF_8)));
+        alerts.forEach(a -> out.add(new String(LvdsJson.encodeAlert(a), StandardCharsets.UTF_8)));
+        return out;
+    }
+
+    static JsonNode checkpoints(String job) {
+        try {
+            return flink.get("/jobs/" + job + "/checkpoints");
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static boolean isCityHour(TensionIndicator t) {

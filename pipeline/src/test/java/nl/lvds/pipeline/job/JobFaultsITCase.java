@@ -154,9 +154,9 @@ class JobFaultsITCase {
         List<Integer> inFlightAtFailure = new ArrayList<>();
         long completedAtRecovery = 0;
         long restores = 0;
+        boolean armed = false;
         for (int k = 0; k < CHUNKS; k++) {
             if (k == 4 || k == 8 || k == 12) {
-                int n = Injector.fired.size();
                 // a checkpoint completed since the last recovery: the restore has something
                 // newer than the job start to go back to
                 long after = completedAtRecovery;
@@ -164,34 +164,39 @@ class JobFaultsITCase {
                         "a checkpoint after the last recovery",
                         Duration.ofSeconds(120),
                         () -> stats(job).completed() > after);
-                List<Item> chunk = chunks.get(k);
-                run.produce(chunk.subList(0, chunk.size() / 2));
-                // fail while output is in flight: indicators written in a transaction that no
-                // checkpoint has committed yet (the high watermark is past the last stable offset)
+                run.produce(chunks.get(k));
+                // the chunk's P2000 lines move the watermark: windows fire, and their indicators
+                // sit in a transaction no checkpoint has committed yet (the high watermark is past
+                // the last stable offset); arm the failure then, when the test sees it within 15 s
                 int inFlight = 0;
                 long until = System.nanoTime() + Duration.ofSeconds(15).toNanos();
                 while (inFlight == 0 && System.nanoTime() < until) {
                     inFlight = run.uncommittedIndicators();
+                    Thread.sleep(inFlight == 0 ? 50 : 0);
                 }
-                Injector.arm(1); // the next signal read throws
-                run.produce(chunk.subList(chunk.size() / 2, chunk.size()));
-                await(
-                        "injected failure " + (n + 1) + " and the source reading again",
-                        Duration.ofSeconds(120),
-                        () -> Injector.recoverySeconds.size() == n + 1);
-                long restoresBefore = restores;
-                await(
-                        "the restore to show in the checkpoint statistics",
-                        Duration.ofSeconds(30),
-                        () -> stats(job).restored() > restoresBefore);
-                Checkpoints c = stats(job);
-                assertThat(c.restoredId()).as("the job restored from a checkpoint").isNotNull();
-                restores = c.restored();
-                restoredFrom.add(c.restoredId());
                 inFlightAtFailure.add(inFlight);
-                completedAtRecovery = c.completed();
+                Injector.arm(1); // the next signal read throws
+                armed = true;
             } else {
                 run.produce(chunks.get(k));
+                if (armed) {
+                    int n = inFlightAtFailure.size();
+                    await(
+                            "injected failure " + n + " and the source reading again",
+                            Duration.ofSeconds(120),
+                            () -> Injector.recoverySeconds.size() == n);
+                    long restoresBefore = restores;
+                    await(
+                            "the restore to show in the checkpoint statistics",
+                            Duration.ofSeconds(30),
+                            () -> stats(job).restored() > restoresBefore);
+                    Checkpoints c = stats(job);
+                    assertThat(c.restoredId()).as("the job restored from a checkpoint").isNotNull();
+                    restores = c.restored();
+                    restoredFrom.add(c.restoredId());
+                    completedAtRecovery = c.completed();
+                    armed = false;
+                }
             }
             Thread.sleep(CHUNK_PAUSE_MS);
         }
@@ -400,7 +405,7 @@ class JobFaultsITCase {
 
     // ---------------------------------------------------------------- input
 
-    /** One input record: its topic (signals or incidents), partition and value. */
+    /** One input record: its topic (signals, incidents or p2000), partition and value. */
     record Item(String topic, int partition, long ts, byte[] value) {}
 
     /**
@@ -428,14 +433,37 @@ class JobFaultsITCase {
             items.add(new Item("incidents", i % 2, x.ts(), LvdsJson.encodeIncident(x)));
         }
         items.sort(Comparator.comparingLong(Item::ts)); // stable: partition order kept
-        return items;
+        // At the end of every chunk, a P2000 line on both partitions of the P2000 topic: it has
+        // no other data, and a partition that is never idle holds the watermark of all incidents
+        // (and so every window) back until it moves. With these, windows fire and output is
+        // written while the stream runs, so the faults hit output in flight.
+        List<Item> out = new ArrayList<>();
+        for (int i = 0; i < CHUNKS; i++) {
+            List<Item> sub =
+                    items.subList(items.size() * i / CHUNKS, items.size() * (i + 1) / CHUNKS);
+            out.addAll(sub);
+            long ts = sub.get(sub.size() - 1).ts();
+            for (int part = 0; part < 2; part++) {
+                String line =
+                        LvdsJson.isoTime(ts) + " B2 Ambulance Kleiweg Rotterdam 1731" + i + part;
+                out.add(new Item("p2000", part, ts, line.getBytes(StandardCharsets.UTF_8)));
+            }
+        }
+        return out;
     }
 
+    /** The input in its chunks: each ends with its two P2000 lines. */
     static List<List<Item>> chunks(List<Item> all, int n) {
         List<List<Item>> out = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            out.add(all.subList(all.size() * i / n, all.size() * (i + 1) / n));
+        int start = 0;
+        int p2000 = 0;
+        for (int i = 0; i < all.size(); i++) {
+            if (all.get(i).topic().equals("p2000") && ++p2000 % 2 == 0) {
+                out.add(all.subList(start, i + 1));
+                start = i + 1;
+            }
         }
+        assertThat(out).hasSize(n);
         return out;
     }
 
@@ -608,39 +636,29 @@ class JobFaultsITCase {
          * three polls 2 s apart (checkpoints are 2 s apart); returns it.
          */
         Output awaitOutput(JobClient job) {
-            await(
-                    "the city-wide hour ending 2024-03-07T22:00Z (the last full hour of data)",
-                    Duration.ofSeconds(300),
-                    () -> {
-                        failIfDone(job);
-                        sleep(1_500); // reading the whole topic is not free
-                        return read(topics.get("indicators"), "read_committed").stream()
-                                .map(v -> LvdsJson.decodeIndicator(v).orThrow())
-                                .anyMatch(
-                                        t ->
-                                                t.area().equals(TensionIndicator.CITY)
-                                                        && t.topic().equals("all")
-                                                        && t.windowEnd() == LAST_HOUR_END
-                                                        && t.windowEnd() - t.windowStart() == HOUR);
-                    });
-            int[] last = {-1};
-            int[] stable = {0};
-            await(
-                    "the committed output to settle",
-                    Duration.ofSeconds(120),
-                    () -> {
-                        failIfDone(job);
-                        int n =
-                                read(topics.get("indicators"), "read_committed").size()
-                                        + read(topics.get("alerts"), "read_committed").size();
-                        stable[0] = n == last[0] ? stable[0] + 1 : 0;
-                        last[0] = n;
-                        if (stable[0] >= 3) {
-                            return true;
-                        }
-                        sleep(2_000);
-                        return false;
-                    });
+            try (Tail tail = new Tail(topics.get("indicators"), topics.get("alerts"))) {
+                await(
+                        "the city-wide hour ending 2024-03-07T22:00Z (the last full hour of data)",
+                        Duration.ofSeconds(300),
+                        () -> {
+                            failIfDone(job);
+                            tail.poll();
+                            return tail.lastHourSeen;
+                        });
+                int[] stable = {0};
+                await(
+                        "the committed output to settle",
+                        Duration.ofSeconds(120),
+                        () -> {
+                            failIfDone(job);
+                            stable[0] = tail.poll() == 0 ? stable[0] + 1 : 0;
+                            if (stable[0] >= 3) {
+                                return true;
+                            }
+                            sleep(2_000);
+                            return false;
+                        });
+            }
             return new Output(
                     strings(read(topics.get("indicators"), "read_committed")),
                     strings(read(topics.get("alerts"), "read_committed")));
@@ -670,6 +688,60 @@ class JobFaultsITCase {
                                 - read(topics.get(t), "read_committed").size();
             }
             return n;
+        }
+    }
+
+    /**
+     * A read_committed consumer that follows the output topics, so waiting for the output reads
+     * each record once (re-reading 28,000 records every poll starved the job on a loaded machine).
+     */
+    static final class Tail implements AutoCloseable {
+        private final KafkaConsumer<byte[], byte[]> consumer;
+        private final String indicatorTopic;
+        boolean lastHourSeen;
+
+        Tail(String indicators, String alerts) {
+            Properties p = new Properties();
+            p.put("bootstrap.servers", kafka.bootstrapServers());
+            p.put("isolation.level", "read_committed");
+            p.put("key.deserializer", ByteArrayDeserializer.class.getName());
+            p.put("value.deserializer", ByteArrayDeserializer.class.getName());
+            consumer = new KafkaConsumer<>(p);
+            indicatorTopic = indicators;
+            List<TopicPartition> parts = new ArrayList<>();
+            for (String t : List.of(indicators, alerts)) {
+                parts.add(new TopicPartition(t, 0));
+                parts.add(new TopicPartition(t, 1));
+            }
+            consumer.assign(parts);
+            consumer.seekToBeginning(parts);
+        }
+
+        /** Reads what was committed since the last call; returns how many records. */
+        int poll() {
+            int n = 0;
+            while (true) {
+                var records = consumer.poll(Duration.ofMillis(300));
+                if (records.isEmpty()) {
+                    return n;
+                }
+                for (ConsumerRecord<byte[], byte[]> r : records) {
+                    n++;
+                    if (!lastHourSeen && r.topic().equals(indicatorTopic)) {
+                        TensionIndicator t = LvdsJson.decodeIndicator(r.value()).orThrow();
+                        lastHourSeen =
+                                t.area().equals(TensionIndicator.CITY)
+                                        && t.topic().equals("all")
+                                        && t.windowEnd() == LAST_HOUR_END
+                                        && t.windowEnd() - t.windowStart() == HOUR;
+                    }
+                }
+            }
+        }
+
+        @Override
+        public void close() {
+            consumer.close();
         }
     }
 

@@ -126,6 +126,7 @@ class ClusterITCase {
     }
 
     static Output undisturbed;
+    static AssertionError undisturbedFailed;
 
     /**
      * Run A, undisturbed: all input, one job, stopped with a savepoint once its output settled.
@@ -134,6 +135,9 @@ class ClusterITCase {
     static Output undisturbed(List<DayGenerator.DayBatch> days) throws Exception {
         if (undisturbed != null) {
             return undisturbed;
+        }
+        if (undisturbedFailed != null) {
+            throw new AssertionError("the undisturbed run failed before", undisturbedFailed);
         }
         List<DayGenerator.DayBatch> part1 =
                 days.stream().filter(b -> b.day().isBefore(SPLIT)).toList();
@@ -148,9 +152,17 @@ class ClusterITCase {
         phase("A: produce");
         String jobA = flink.run(jobJar, 2, null, a.args());
         phase("A: flink run");
-        flink.awaitRunning(jobA);
-        phase("A: all tasks running");
-        Output outA = a.awaitOutput(Duration.ofSeconds(150));
+        Output outA;
+        try {
+            flink.awaitRunning(jobA);
+            phase("A: all tasks running");
+            outA = a.awaitOutput(Duration.ofSeconds(300));
+        } catch (AssertionError e) {
+            // free the slots for the other test, and let it fail fast
+            flink.cancel(jobA);
+            undisturbedFailed = e;
+            throw e;
+        }
         phase("A: output settled");
         System.out.printf(
                 "ClusterITCase: keyed state after 2 days at %d signals/day: %,d bytes in the last"
@@ -272,57 +284,67 @@ class ClusterITCase {
         String job = flink.run(jobJar, 2, null, c.args());
         flink.awaitRunning(job);
         phase("C: flink run, running");
-        // each day in 8 chunks of about 3 hours, fed about a second apart
-        List<DayGenerator.DayBatch> chunks = new ArrayList<>();
-        for (DayGenerator.DayBatch d : days) {
-            chunks.addAll(split(d, 8));
-        }
         List<String> kills = new ArrayList<>();
-        long completedAtRecovery = 0;
-        long restores = 0;
-        for (int k = 0; k < chunks.size(); k++) {
-            c.produce(List.of(chunks.get(k)));
-            if (k + 1 < chunks.size()
-                    && chunks.get(k).day().isBefore(SPLIT)
-                    && !chunks.get(k + 1).day().isBefore(SPLIT)) {
-                c.marker(PART1_END); // as in run A, after the first day
+        Output outC;
+        try {
+            // each day in 8 chunks of about 3 hours, fed about a second apart
+            List<DayGenerator.DayBatch> chunks = new ArrayList<>();
+            for (DayGenerator.DayBatch d : days) {
+                chunks.addAll(split(d, 8));
             }
-            if (k == 2 || k == 7 || k == 12) {
-                long after = completedAtRecovery;
-                flink.await(
-                        "a checkpoint after the last recovery",
-                        Duration.ofSeconds(120),
-                        () -> checkpoints(job).path("counts").path("completed").asLong() > after);
-                sleep(500); // the job is busy with this chunk
-                long kill = System.nanoTime();
-                flink.killTaskManager();
-                flink.startTaskManager();
-                long before = restores;
-                flink.await(
-                        "the job to restore after the kill",
-                        Duration.ofSeconds(180),
-                        () -> checkpoints(job).path("counts").path("restored").asLong() > before);
-                flink.awaitRunning(job);
-                double recovery = (System.nanoTime() - kill) / 1e9;
-                JsonNode cp = checkpoints(job);
-                restores = cp.path("counts").path("restored").asLong();
-                completedAtRecovery = cp.path("counts").path("completed").asLong();
-                kills.add(
-                        String.format(
-                                "chunk %d: all tasks running again %.1f s after the kill, restored"
-                                        + " from checkpoint %d",
-                                k,
-                                recovery,
-                                cp.path("latest").path("restored").path("id").asLong()));
-                phase("C: kill " + kills.size() + ", new TaskManager, job restored");
+            long completedAtRecovery = 0;
+            long restores = 0;
+            for (int k = 0; k < chunks.size(); k++) {
+                c.produce(List.of(chunks.get(k)));
+                if (k + 1 < chunks.size()
+                        && chunks.get(k).day().isBefore(SPLIT)
+                        && !chunks.get(k + 1).day().isBefore(SPLIT)) {
+                    c.marker(PART1_END); // as in run A, after the first day
+                }
+                if (k == 2 || k == 7 || k == 12) {
+                    long after = completedAtRecovery;
+                    flink.await(
+                            "a checkpoint after the last recovery",
+                            Duration.ofSeconds(120),
+                            () ->
+                                    checkpoints(job).path("counts").path("completed").asLong()
+                                            > after);
+                    sleep(500); // the job is busy with this chunk
+                    long kill = System.nanoTime();
+                    flink.killTaskManager();
+                    flink.startTaskManager();
+                    long before = restores;
+                    flink.await(
+                            "the job to restore after the kill",
+                            Duration.ofSeconds(180),
+                            () ->
+                                    checkpoints(job).path("counts").path("restored").asLong()
+                                            > before);
+                    flink.awaitRunning(job);
+                    double recovery = (System.nanoTime() - kill) / 1e9;
+                    JsonNode cp = checkpoints(job);
+                    restores = cp.path("counts").path("restored").asLong();
+                    completedAtRecovery = cp.path("counts").path("completed").asLong();
+                    kills.add(
+                            String.format(
+                                    "chunk %d: all tasks running again %.1f s after the kill, restored"
+                                            + " from checkpoint %d",
+                                    k,
+                                    recovery,
+                                    cp.path("latest").path("restored").path("id").asLong()));
+                    phase("C: kill " + kills.size() + ", new TaskManager, job restored");
+                }
+                sleep(1_000);
             }
-            sleep(1_000);
-        }
-        c.flush();
-        Output outC = c.awaitOutput(Duration.ofSeconds(150));
-        phase("C: output settled");
-        flink.stopWithSavepoint(job, work.resolve("savepoints-c"));
+            c.flush();
+            outC = c.awaitOutput(Duration.ofSeconds(300));
+            phase("C: output settled");
+            flink.stopWithSavepoint(job, work.resolve("savepoints-c"));
 
+        } catch (Throwable e) {
+            flink.cancel(job); // free the slots for the other test
+            throw e;
+        }
         OutputDiff d =
                 OutputDiff.of(
                         json(outA.indicators(), outA.alerts()),

@@ -409,6 +409,21 @@ final class StandaloneFlinkCluster implements AutoCloseable {
         return location[0];
     }
 
+    /** Cancels a job ({@code PATCH /jobs/:id?mode=cancel}); errors are ignored. */
+    void cancel(String jobId) {
+        try {
+            http.send(
+                    HttpRequest.newBuilder(
+                                    URI.create(restUrl() + "/jobs/" + jobId + "?mode=cancel"))
+                            .timeout(Duration.ofSeconds(10))
+                            .method("PATCH", HttpRequest.BodyPublishers.noBody())
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            // best effort: the job may be gone already
+        }
+    }
+
     JsonNode get(String path) throws Exception {
         HttpResponse<String> r =
                 http.send(

@@ -36,12 +36,14 @@ public final class EmbeddedKafka implements AutoCloseable {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
 
     private final KafkaClusterTestKit kit;
-    private final KRaftNode node;
+    private volatile KRaftNode node;
+    private volatile boolean nodeRunning;
     private final String bootstrap;
 
     private EmbeddedKafka(KafkaClusterTestKit kit, KRaftNode node, String bootstrap) {
         this.kit = kit;
         this.node = node;
+        this.nodeRunning = node != null;
         this.bootstrap = bootstrap;
     }
 
@@ -93,6 +95,28 @@ public final class EmbeddedKafka implements AutoCloseable {
             throw e;
         }
         return kafka;
+    }
+
+    /**
+     * Stops a broker started with {@link #startPersistent} and starts it again on the same folder
+     * and ports, keeping its data (no wipe, no format): what a broker process restart does. The
+     * broker is down for {@code downFor} in between; clients see connection errors meanwhile.
+     * Returns once the broker accepts topics again.
+     *
+     * @throws IllegalStateException for the test broker of {@link #start()}
+     */
+    public synchronized void restart(Duration downFor) throws Exception {
+        if (node == null) {
+            throw new IllegalStateException("only a broker from startPersistent can be restarted");
+        }
+        if (nodeRunning) {
+            node.close();
+            nodeRunning = false;
+        }
+        Thread.sleep(downFor.toMillis());
+        node = node.restarted();
+        nodeRunning = true;
+        awaitReady();
     }
 
     /** The bootstrap servers of the running broker. */
@@ -172,7 +196,8 @@ public final class EmbeddedKafka implements AutoCloseable {
         if (kit != null) {
             kit.close();
         }
-        if (node != null) {
+        if (node != null && nodeRunning) {
+            nodeRunning = false;
             node.close();
         }
     }

@@ -33,10 +33,12 @@ final class KRaftNode implements AutoCloseable {
 
     private final KafkaRaftServer server;
     private final int port;
+    private final Properties props;
 
-    private KRaftNode(KafkaRaftServer server, int port) {
+    private KRaftNode(KafkaRaftServer server, int port, Properties props) {
         this.server = server;
         this.port = port;
+        this.props = props;
     }
 
     /** Wipes (if ours), formats and starts a node; returns once its servers are started. */
@@ -93,6 +95,19 @@ final class KRaftNode implements AutoCloseable {
                             + "): "
                             + formatLog.toString(StandardCharsets.UTF_8).trim());
         }
+        return new KRaftNode(startServer(p), port, p);
+    }
+
+    /**
+     * A new node on this node's folder, ports and configuration, WITHOUT wiping or formatting:
+     * topics, records, committed offsets and transaction state survive, as when a real broker
+     * process is restarted. Call after {@link #close()}.
+     */
+    KRaftNode restarted() {
+        return new KRaftNode(startServer(props), port, props);
+    }
+
+    private static KafkaRaftServer startServer(Properties p) {
         KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(p, false), Time.SYSTEM);
         try {
             server.startup();
@@ -100,7 +115,7 @@ final class KRaftNode implements AutoCloseable {
             stop(server);
             throw e;
         }
-        return new KRaftNode(server, port);
+        return server;
     }
 
     int port() {

@@ -62,6 +62,25 @@ class PersistentKafkaITCase {
     }
 
     @Test
+    void shouldKeepTopicsAndRecordsAcrossARestart() throws Exception {
+        Path dir = tmp.resolve("kafka-restart");
+        int port = EmbeddedKafka.freePort();
+        try (EmbeddedKafka kafka = EmbeddedKafka.startPersistent(dir, port)) {
+            kafka.createTopics(List.of("t"), 2);
+            try (KafkaProducer<String, String> p = producer(kafka.bootstrapServers())) {
+                p.send(new ProducerRecord<>("t", 0, null, null, "voor")).get();
+            }
+            kafka.restart(Duration.ofSeconds(1));
+            assertThat(kafka.bootstrapServers()).isEqualTo("127.0.0.1:" + port);
+            try (KafkaProducer<String, String> p = producer(kafka.bootstrapServers())) {
+                p.send(new ProducerRecord<>("t", 1, null, null, "na")).get();
+            }
+            assertThat(read(kafka.bootstrapServers(), "t")).containsExactlyInAnyOrder("voor", "na");
+        }
+        assertThat(EmbeddedKafka.isFree(port)).isTrue();
+    }
+
+    @Test
     void shouldRefuseToWipeAFolderThatIsNotOurs() throws IOException {
         Path dir = tmp.resolve("somebody-elses");
         Files.createDirectories(dir);

@@ -163,6 +163,12 @@ class NotifierRestartITCase {
             String key = m.getHeader("X-LVDS-Alert-Id")[0] + " " + m.getAllRecipients()[0];
             perPair.merge(key, 1, Integer::sum);
         }
+        System.out.printf(
+                "NotifierRestartITCase: 1 crash injected (after 9 of 24 deliveries); %d notices"
+                        + " compared (12 alerts x 2 recipients): %d lost, %d sent twice%n",
+                got.length,
+                24 - perPair.size(),
+                perPair.values().stream().mapToInt(v -> v - 1).sum());
         assertThat(got).hasSize(24);
         assertThat(perPair).hasSize(24).allSatisfy((k, v) -> assertThat(v).isEqualTo(1));
     }

@@ -9,7 +9,11 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import nl.lvds.broker.EmbeddedKafka;
 import nl.lvds.dashboards.DashboardConfig;
 import nl.lvds.dashboards.DashboardFixture;
@@ -296,23 +300,118 @@ class DashboardApiITCase {
     @Test
     @Order(8)
     void shouldRestoreStateFromKafkaAndKeepAcknowledgementsAfterRestart() throws Exception {
+        // The whole state an analyst sees, before the restart.
+        Browser before = new Browser(server.port());
+        before.login("analist", DashboardFixture.PASSWORD);
+        JsonNode overviewBefore = json(before.get("/api/overview"));
+        Map<String, String> seriesBefore = allSeries(before, overviewBefore);
+        JsonNode alertsBefore = json(before.get("/api/alerts")).get("alerts");
+
         server.close();
+        // An alert committed while the dashboard is down: it must show after the restart, once.
+        try (KafkaProducer<byte[], byte[]> tx =
+                DashboardFixture.producer(kafka.bootstrapServers(), "test-tx-down")) {
+            tx.initTransactions();
+            tx.beginTransaction();
+            tx.send(
+                    new ProducerRecord<>(
+                            "lvds.alerts",
+                            LvdsJson.encodeAlert(
+                                    DashboardFixture.alert(
+                                            "alert-while-down",
+                                            "Noord",
+                                            NOW - 3_600_000L,
+                                            List.of("z")))));
+            tx.commitTransaction();
+        }
+        long t0 = System.nanoTime();
         server = DashboardServer.start(config, kafka.bootstrapServers());
         assertThat(server.awaitRestored(Duration.ofSeconds(30))).isTrue();
+        double restoreSeconds = (System.nanoTime() - t0) / 1e9;
+
         Browser b = new Browser(server.port());
         b.login("analist", DashboardFixture.PASSWORD);
         JsonNode ov = json(b.get("/api/overview"));
+        assertThat(ov).as("the overview after the restart").isEqualTo(overviewBefore);
         assertThat(find(ov, "Charlois", "1h").get("tensionIndex").asDouble()).isEqualTo(65.0);
+        Map<String, String> seriesAfter = allSeries(b, ov);
+        assertThat(seriesAfter.keySet()).isEqualTo(seriesBefore.keySet());
+        for (String k : seriesBefore.keySet()) {
+            assertThat(withoutAlert(seriesAfter.get(k), "alert-while-down"))
+                    .as("series %s after the restart", k)
+                    .isEqualTo(withoutAlert(seriesBefore.get(k), "alert-while-down"));
+        }
         JsonNode s = json(b.get("/api/series?area=Charlois&topic=all&window=1h&range=24h"));
         assertThat(s.get("points")).hasSize(6);
+
+        // Alerts: every one from before, unchanged (the acknowledgement kept), plus the new one;
+        // none twice.
         JsonNode alerts = json(b.get("/api/alerts")).get("alerts");
-        JsonNode a1 = null;
+        Map<String, JsonNode> byId = new LinkedHashMap<>();
+        List<String> ids = new ArrayList<>();
         for (JsonNode a : alerts) {
-            if (a.get("id").asText().equals("alert-1")) {
-                a1 = a;
+            byId.put(a.get("id").asText(), a);
+            ids.add(a.get("id").asText());
+        }
+        int lost = 0;
+        for (JsonNode a : alertsBefore) {
+            if (!a.equals(byId.get(a.get("id").asText()))) {
+                lost++;
             }
         }
-        assertThat(a1).isNotNull();
-        assertThat(a1.get("acknowledgedBy").asText()).isEqualTo("analist");
+        System.out.printf(
+                "DashboardApiITCase: restart: restored in %.1f s; %d series, %d overview cells and"
+                        + " %d alerts compared: %d alerts lost or changed, %d twice, %s new%n",
+                restoreSeconds,
+                seriesBefore.size(),
+                overviewBefore.get("cells").size(),
+                alertsBefore.size(),
+                lost,
+                ids.size() - byId.size(),
+                byId.containsKey("alert-while-down") ? "1" : "0");
+        assertThat(ids).doesNotHaveDuplicates();
+        assertThat(lost).isZero();
+        assertThat(byId).containsKey("alert-while-down").hasSize(alertsBefore.size() + 1);
+        assertThat(byId.get("alert-1").get("acknowledgedBy").asText()).isEqualTo("analist");
+    }
+
+    /** The series of every overview area (topic all, 1 h and 24 h windows), by request path. */
+    private static Map<String, String> allSeries(Browser b, JsonNode overview) throws Exception {
+        Map<String, String> out = new TreeMap<>();
+        for (JsonNode area : overview.get("areas")) {
+            for (String w : List.of("1h", "24h")) {
+                String path =
+                        "/api/series?area="
+                                + java.net.URLEncoder.encode(
+                                        area.asText(), java.nio.charset.StandardCharsets.UTF_8)
+                                + "&topic=all&window="
+                                + w
+                                + "&range=24h";
+                HttpResponse<String> r = b.get(path);
+                out.put(path, r.statusCode() + " " + r.body());
+            }
+        }
+        assertThat(out).isNotEmpty();
+        return out;
+    }
+
+    /** A series response without one alert (the one committed while the dashboard was down). */
+    private static String withoutAlert(String statusAndBody, String alertId) throws Exception {
+        int sp = statusAndBody.indexOf(' ');
+        String status = statusAndBody.substring(0, sp);
+        if (!status.equals("200")) {
+            return statusAndBody;
+        }
+        JsonNode n = JSON.readTree(statusAndBody.substring(sp + 1));
+        if (n.has("alerts")) {
+            com.fasterxml.jackson.databind.node.ArrayNode kept = JSON.createArrayNode();
+            for (JsonNode a : n.get("alerts")) {
+                if (!alertId.equals(a.path("id").asText())) {
+                    kept.add(a);
+                }
+            }
+            ((com.fasterxml.jackson.databind.node.ObjectNode) n).set("alerts", kept);
+        }
+        return status + " " + n;
     }
 }

@@ -93,6 +93,9 @@ final class StandaloneFlinkCluster implements AutoCloseable {
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ObjectMapper json = new ObjectMapper();
     private final List<Process> processes = new ArrayList<>();
+    private List<String> taskManagerCommand;
+    private Process taskManager;
+    private int taskManagers;
 
     private StandaloneFlinkCluster(Path home, String classpath, int restPort) {
         this.home = home;
@@ -154,7 +157,12 @@ final class StandaloneFlinkCluster implements AutoCloseable {
                         "execution.checkpointing.savepoint-dir: "
                                 + home.resolve("savepoints").toUri(),
                         "restart-strategy.type: fixed-delay",
-                        "restart-strategy.fixed-delay.attempts: 3",
+                        // the fault tests kill the TaskManager three times in one job
+                        "restart-strategy.fixed-delay.attempts: 10",
+                        // a killed TaskManager is noticed after two failed heartbeat RPCs (~2 s),
+                        // not after the 50 s heartbeat timeout
+                        "heartbeat.interval: 1000",
+                        "heartbeat.timeout: 20000",
                         "restart-strategy.fixed-delay.delay: 2s",
                         "env.java.opts.all: " + opens,
                         ""));
@@ -196,8 +204,40 @@ final class StandaloneFlinkCluster implements AutoCloseable {
                         "--configDir",
                         c.conf.toString()));
         tmCmd.addAll(split(TaskExecutorProcessUtils.generateDynamicConfigsStr(tm)));
-        c.spawn("taskmanager", tmCmd);
+        c.taskManagerCommand = tmCmd;
+        c.startTaskManager();
         return c;
+    }
+
+    /**
+     * Starts a(nother) TaskManager JVM with the same configuration; its log goes to {@code
+     * log/taskmanager-N.log}.
+     */
+    void startTaskManager() throws IOException {
+        String role = taskManagers == 0 ? "taskmanager" : "taskmanager-" + taskManagers;
+        taskManagers++;
+        List<String> cmd = new ArrayList<>();
+        for (String a : taskManagerCommand) {
+            cmd.add(
+                    a.startsWith("-Dlog.file=")
+                            ? "-Dlog.file=" + home.resolve("log").resolve(role + ".log")
+                            : a);
+        }
+        taskManager = spawn(role, cmd);
+    }
+
+    /**
+     * Kills the current TaskManager JVM with SIGKILL ({@code kill -9}: no shutdown hooks, no
+     * goodbye to the JobManager, open Kafka transactions left dangling) and waits until it is gone.
+     */
+    void killTaskManager() throws InterruptedException {
+        Process p = taskManager;
+        processes.remove(p);
+        ALL.remove(p);
+        p.destroyForcibly(); // SIGKILL on Linux
+        if (!p.waitFor(30, TimeUnit.SECONDS)) {
+            throw new AssertionError("the TaskManager JVM survived SIGKILL");
+        }
     }
 
     /** Waits until the TaskManager has registered its slots with the JobManager. */
@@ -367,6 +407,21 @@ final class StandaloneFlinkCluster implements AutoCloseable {
                     return j != null && j.path("state").asText().equals("FINISHED");
                 });
         return location[0];
+    }
+
+    /** Cancels a job ({@code PATCH /jobs/:id?mode=cancel}); errors are ignored. */
+    void cancel(String jobId) {
+        try {
+            http.send(
+                    HttpRequest.newBuilder(
+                                    URI.create(restUrl() + "/jobs/" + jobId + "?mode=cancel"))
+                            .timeout(Duration.ofSeconds(10))
+                            .method("PATCH", HttpRequest.BodyPublishers.noBody())
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            // best effort: the job may be gone already
+        }
     }
 
     JsonNode get(String path) throws Exception {

@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
             DashboardCommand.class,
             BriefingCommand.class,
             NotifyCommand.class,
+            RulesCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class LvdsCli implements Runnable {

@@ -119,14 +119,16 @@ final class RulesTopic {
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(timeout.toMillis()));
-        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Long.toString(timeout.toMillis()));
         p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Long.toString(timeout.toMillis()));
+        p.put(ProducerConfig.LINGER_MS_CONFIG, "0");
+        // Kafka requires delivery.timeout.ms >= linger.ms + request.timeout.ms
+        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Long.toString(2 * timeout.toMillis()));
         try (KafkaProducer<String, byte[]> producer =
                 new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
             return producer.send(
                             new ProducerRecord<>(
                                     topic, RuleSetCodec.KAFKA_KEY, RuleSetCodec.encode(change)))
-                    .get(timeout.toMillis() * 2, TimeUnit.MILLISECONDS);
+                    .get(timeout.toMillis() * 3, TimeUnit.MILLISECONDS);
         } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
             throw new KafkaProblem(
                     "could not publish to " + topic + " on " + bootstrap + ": " + cause(e), e);

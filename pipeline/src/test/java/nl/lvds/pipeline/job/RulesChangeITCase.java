@@ -64,7 +64,7 @@ class RulesChangeITCase {
                                     .setNumberSlotsPerTaskManager(2)
                                     .build());
 
-    static final Instant EFFECTIVE = Instant.parse("2024-03-07T18:00:00Z");
+    static final Instant EFFECTIVE = Instant.parse("2024-03-07T18:30:00Z");
 
     static EmbeddedKafka kafka;
 
@@ -218,6 +218,17 @@ class RulesChangeITCase {
                 "RulesChangeITCase: job %.1f s; %d alerts before %s (config rules), %d from it"
                         + " (version 1)%n",
                 seconds, before.size(), EFFECTIVE, after.size());
+        raised.stream()
+                .sorted(java.util.Comparator.comparingLong(Alert::windowEnd))
+                .forEach(
+                        a ->
+                                System.out.printf(
+                                        "RulesChangeITCase:   %s %s|%s %s %s%n",
+                                        Instant.ofEpochMilli(a.windowEnd()),
+                                        a.area(),
+                                        a.topic(),
+                                        a.rule(),
+                                        a.level()));
 
         assertThat(before).isNotEmpty().allSatisfy(a -> assertThat(a.rule()).doesNotEndWith("-v2"));
         assertThat(after).isNotEmpty().allSatisfy(a -> assertThat(a.rule()).endsWith("-v2"));

@@ -49,9 +49,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * anything.
  *
  * <p>The change is on the topic before the job starts (the sources are bounded so the test ends);
- * "mid-stream" is in event time: effectiveFrom lies in the middle of the generated Schammenkamp
- * event (explosion 7 March 2024 17:31 local, 16:31Z). The new rules are the config's rules under
- * new ids ({@code <id>-v2}), so every alert names the rule set that raised it.
+ * "mid-stream" is in event time: effectiveFrom lies in the middle of the alerts that the generated
+ * Schammenkamp event (explosion 7 March 2024 17:31 local) raises in this data. The new rules are
+ * the config's rules under new ids ({@code <id>-v2}), so every alert names the rule set that raised
+ * it.
  */
 class RulesChangeITCase {
 
@@ -64,7 +65,12 @@ class RulesChangeITCase {
                                     .setNumberSlotsPerTaskManager(2)
                                     .build());
 
-    static final Instant EFFECTIVE = Instant.parse("2024-03-07T18:30:00Z");
+    /**
+     * In the middle of this data's alerts: with the config rules under both names, a run with the
+     * change at 18:30Z on 7 March raised 19 alerts with window ends from 8 March 00:00Z to 20:15Z
+     * (4 of them ending before 10:00Z).
+     */
+    static final Instant EFFECTIVE = Instant.parse("2024-03-08T10:00:00Z");
 
     static EmbeddedKafka kafka;
 

@@ -13,7 +13,7 @@ package nl.lvds.connectors.deadletter;
  * @param excerpt the structure of the record (keys, value types and lengths), see {@link
  *     DeadLetters#excerpt(byte[])}
  * @param contract what the record should have been: {@code signal}, {@code incident} or {@code
- *     p2000}
+ *     p2000} or {@code rules}
  */
 public record DeadLetter(
         String reason,
@@ -32,4 +32,7 @@ public record DeadLetter(
 
     /** Contract name for raw P2000 feed lines. */
     public static final String P2000 = "p2000";
+
+    /** Contract name for alert-rule changes ({@code lvds.rules}). */
+    public static final String RULES = "rules";
 }

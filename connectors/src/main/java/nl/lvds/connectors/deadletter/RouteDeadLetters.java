@@ -3,10 +3,12 @@ package nl.lvds.connectors.deadletter;
 import java.util.HashMap;
 import java.util.Map;
 import nl.lvds.connectors.inbound.InboundIncident;
+import nl.lvds.connectors.inbound.InboundRuleSet;
 import nl.lvds.connectors.inbound.InboundSignal;
 import nl.lvds.models.codec.DecodeError;
 import nl.lvds.models.event.Incident;
 import nl.lvds.models.event.Signal;
+import nl.lvds.models.rules.RuleSetChange;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.metrics.Counter;
@@ -22,7 +24,8 @@ import org.apache.flink.util.OutputTag;
  * <p>Metrics, in the operator's metric group: {@code deadletter.<reason>} per reason (every {@link
  * DecodeError.Reason} is registered at open, so dashboards show zeros, plus {@link
  * DeadLetters#DECODER_FAILURE} and any other code when first seen) and {@code
- * identityFieldsDropped}. Stateless; use {@link #signals()} and {@link #incidents()}.
+ * identityFieldsDropped}. Stateless; use {@link #signals()}, {@link #incidents()} and {@link
+ * #rules()}.
  *
  * @param <I> the inbound wrapper type
  * @param <O> the value type
@@ -53,6 +56,11 @@ public abstract class RouteDeadLetters<I, O> extends ProcessFunction<I, O> {
     /** The router for incidents (JSON contract and P2000 lines). */
     public static RouteDeadLetters<InboundIncident, Incident> incidents() {
         return new Incidents();
+    }
+
+    /** The router for alert-rule changes ({@code lvds.rules}). */
+    public static RouteDeadLetters<InboundRuleSet, RuleSetChange> rules() {
+        return new Rules();
     }
 
     @Override
@@ -140,6 +148,26 @@ public abstract class RouteDeadLetters<I, O> extends ProcessFunction<I, O> {
 
         @Override
         int droppedIdentityFieldsOf(InboundIncident in) {
+            return 0;
+        }
+    }
+
+    /** The router for alert-rule changes. */
+    static final class Rules extends RouteDeadLetters<InboundRuleSet, RuleSetChange> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        DeadLetter deadLetterOf(InboundRuleSet in) {
+            return in.deadLetter();
+        }
+
+        @Override
+        RuleSetChange valueOf(InboundRuleSet in) {
+            return in.change();
+        }
+
+        @Override
+        int droppedIdentityFieldsOf(InboundRuleSet in) {
             return 0;
         }
     }

@@ -2,6 +2,7 @@ package nl.lvds.connectors.kafka;
 
 import java.util.Properties;
 import nl.lvds.connectors.inbound.InboundIncident;
+import nl.lvds.connectors.inbound.InboundRuleSet;
 import nl.lvds.connectors.inbound.InboundSignal;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
@@ -86,6 +87,26 @@ public final class KafkaSources {
             boolean bounded,
             Properties extra) {
         return build(bootstrap, topic, groupId, starting, bounded, extra, new P2000Deserializer());
+    }
+
+    /**
+     * The source of alert-rule changes ({@code lvds.rules}); read it with parallelism 1 so every
+     * parallel alert instance sees the changes in the same order.
+     */
+    public static KafkaSource<InboundRuleSet> rules(
+            String bootstrap,
+            String topic,
+            String groupId,
+            OffsetsInitializer starting,
+            boolean bounded) {
+        return build(
+                bootstrap,
+                topic,
+                groupId,
+                starting,
+                bounded,
+                new Properties(),
+                new RuleSetDeserializer());
     }
 
     private static <T> KafkaSource<T> build(

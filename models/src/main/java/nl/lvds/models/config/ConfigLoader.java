@@ -135,6 +135,38 @@ final class ConfigLoader {
         }
     }
 
+    /**
+     * Binds an {@code alerts}-shaped tree ({@code cooldownHours}, {@code rules}) with the same
+     * strictness and rule defaults as the config file. Works on a copy of {@code node}.
+     */
+    static LvdsConfig.Alerts bindAlerts(JsonNode node, int defaultCooldownHours, String origin) {
+        if (!(node instanceof ObjectNode given)) {
+            throw new ConfigException(origin + ": expected a mapping with cooldownHours and rules");
+        }
+        ObjectNode alerts = given.deepCopy();
+        if (!alerts.hasNonNull("cooldownHours")) {
+            alerts.put("cooldownHours", defaultCooldownHours);
+        }
+        if (!(alerts.get("rules") instanceof ArrayNode rules)) {
+            throw new ConfigException(origin + ": rules is required (a list of alert rules)");
+        }
+        if (rules.isEmpty()) {
+            throw new ConfigException(
+                    origin + ": rules is empty; to switch a rule off, keep it with enabled: false");
+        }
+        ObjectNode ruleDefaults = MAPPER.valueToTree(AlertRule.defaultKeys());
+        for (JsonNode rule : rules) {
+            if (rule instanceof ObjectNode object) {
+                mergeMissing(object, ruleDefaults);
+            }
+        }
+        try {
+            return MAPPER.treeToValue(alerts, LvdsConfig.Alerts.class);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw translate(e, origin);
+        }
+    }
+
     private static String text(JsonNode node) {
         return node == null || node.isNull() ? null : node.asText();
     }

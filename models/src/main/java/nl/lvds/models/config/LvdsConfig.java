@@ -219,6 +219,39 @@ public record LvdsConfig(
         return ConfigLoader.withOverrides(this, overrides);
     }
 
+    /**
+     * Binds an {@code alerts} section given as a JSON or YAML tree ({@code cooldownHours}, optional
+     * and defaulting to {@code defaultCooldownHours}; {@code rules}, required and non-empty), with
+     * the same rule defaults and validation as the config file. Used for rule-set changes published
+     * at run time ({@code lvds.rules}).
+     *
+     * @throws ConfigException naming the key at fault, e.g. {@code rules[1].type: unknown rule type
+     *     'spyke' (allowed: spike, hostility, incident-escalation)}
+     */
+    public static Alerts parseAlerts(
+            com.fasterxml.jackson.databind.JsonNode alerts,
+            int defaultCooldownHours,
+            String origin) {
+        return ConfigLoader.bindAlerts(alerts, defaultCooldownHours, origin);
+    }
+
+    /**
+     * Parses a YAML (or JSON) text holding {@code cooldownHours} and {@code rules}, either at the
+     * top level or under {@code alerts:} (so the section can be copied from the config file).
+     */
+    public static Alerts parseAlerts(String yaml, int defaultCooldownHours, String origin) {
+        com.fasterxml.jackson.databind.JsonNode tree;
+        try {
+            tree = ConfigLoader.MAPPER.readTree(yaml);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw ConfigLoader.translate(e, origin);
+        }
+        if (tree != null && tree.has("alerts") && tree.size() == 1) {
+            tree = tree.get("alerts");
+        }
+        return ConfigLoader.bindAlerts(tree, defaultCooldownHours, origin);
+    }
+
     /** Parses {@code key=value} arguments into an ordered override map; fails on a missing '='. */
     public static Map<String, String> parseOverrides(List<String> keyValues) {
         return ConfigLoader.parseOverrides(keyValues);

@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
             BrokerCommand.class,
             TopicsCommand.class,
             RegisterCommand.class,
+            RulesCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class LvdsCli implements Runnable {

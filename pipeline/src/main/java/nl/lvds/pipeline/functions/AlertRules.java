@@ -27,8 +27,9 @@ import org.apache.flink.util.Collector;
  * follows the watermark, so live and batch runs raise the same alerts. Flink's state TTL is not
  * used because it only knows processing time; the timers are the TTL.
  *
- * <p>The rules are fixed at construction here. To change them at run time (the {@code lvds.rules}
- * topic) a broadcast variant passes the rule list from broadcast state to the same engine call.
+ * <p>The rules are fixed at construction here: review mode and any run without a rules stream. The
+ * live job uses {@link BroadcastAlertRules}, the same engine with rules that can change at run time
+ * (the {@code lvds.rules} topic); both run under the same {@link #UID} and keyed state.
  */
 public class AlertRules extends KeyedProcessFunction<String, CellIndicator, Alert> {
 
@@ -82,18 +83,23 @@ public class AlertRules extends KeyedProcessFunction<String, CellIndicator, Aler
             out.collect(alert);
             alertsRaised.inc();
         }
-        store(evaluation.state(), ctx.timerService());
+        store(state, evaluation.state(), ctx.timerService());
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
         RuleState current = state.value();
         if (current != null) {
-            store(current.expire(timestamp), ctx.timerService());
+            store(state, current.expire(timestamp), ctx.timerService());
         }
     }
 
-    private void store(RuleState next, TimerService timers) throws Exception {
+    /**
+     * Keeps a cell's next state, or clears it when nothing is remembered, and arms the timer of its
+     * next expiry (shared with {@link BroadcastAlertRules}).
+     */
+    static void store(ValueState<RuleState> state, RuleState next, TimerService timers)
+            throws Exception {
         if (next.nothingRemembered()) {
             state.clear();
             return;

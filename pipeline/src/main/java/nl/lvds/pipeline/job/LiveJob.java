@@ -16,8 +16,9 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
 /**
  * The live job: Kafka in, the {@link TensionTopology}, Kafka out with exactly-once transactions.
- * {@code main} is the entry point of the job jar on a Flink cluster ({@code flink run ... --config
- * F}); {@code lvds live} runs the same on a local MiniCluster.
+ * Alert-rule changes are read from {@code kafka.topics.rules} (see docs/rules.md). {@code main} is
+ * the entry point of the job jar on a Flink cluster ({@code flink run ... --config F}); {@code lvds
+ * live} runs the same on a local MiniCluster.
  */
 public final class LiveJob {
 
@@ -60,7 +61,15 @@ public final class LiveJob {
                                         bootstrap, topics.p2000(), kafka.groupId(), start, false)),
                         KafkaSinks.indicators(bootstrap, topics.indicators(), "lvds-indicators"),
                         KafkaSinks.alerts(bootstrap, topics.alerts(), "lvds-alerts"),
-                        KafkaSinks.deadLetters(bootstrap, topics.deadletter(), "lvds-deadletters"))
+                        KafkaSinks.deadLetters(bootstrap, topics.deadletter(), "lvds-deadletters"),
+                        // every change on the topic, from the start: a job started without state
+                        // must know the changes already in force
+                        KafkaSources.rules(
+                                bootstrap,
+                                topics.rules(),
+                                kafka.groupId(),
+                                OffsetsInitializer.earliest(),
+                                false))
                 .addTo(env);
     }
 

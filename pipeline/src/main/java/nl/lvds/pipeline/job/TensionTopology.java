@@ -6,6 +6,7 @@ import java.util.Set;
 import nl.lvds.connectors.deadletter.DeadLetter;
 import nl.lvds.connectors.deadletter.RouteDeadLetters;
 import nl.lvds.connectors.inbound.InboundIncident;
+import nl.lvds.connectors.inbound.InboundRuleSet;
 import nl.lvds.connectors.inbound.InboundSignal;
 import nl.lvds.models.config.LvdsConfig;
 import nl.lvds.models.event.Alert;
@@ -13,8 +14,10 @@ import nl.lvds.models.event.ClassifiedSignal;
 import nl.lvds.models.event.Incident;
 import nl.lvds.models.event.Signal;
 import nl.lvds.models.event.TensionIndicator;
+import nl.lvds.models.rules.RuleSetChange;
 import nl.lvds.pipeline.functions.AlertInputs;
 import nl.lvds.pipeline.functions.AlertRules;
+import nl.lvds.pipeline.functions.BroadcastAlertRules;
 import nl.lvds.pipeline.functions.Buckets;
 import nl.lvds.pipeline.functions.CellFanOut;
 import nl.lvds.pipeline.functions.CellStages;
@@ -28,10 +31,15 @@ import nl.lvds.pipeline.records.Bucket;
 import nl.lvds.pipeline.records.CellIncident;
 import nl.lvds.pipeline.records.CellIndicator;
 import nl.lvds.pipeline.records.CellSignal;
+import org.apache.flink.api.common.eventtime.Watermark;
+import org.apache.flink.api.common.eventtime.WatermarkGenerator;
+import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -46,8 +54,14 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *                                                           indicators (1 h, 24 h; baseline, z, k) ◄────┘
  *                                                           ├─► indicator sink
  *                                                           └─► alert rules ─► alert sink
- * dead letters of both inputs + signals later than the allowed lateness ─► dead-letter sink
+ * rule changes (live only) ─ route dead letters ─ broadcast ─────────────────────┘
+ * dead letters of all inputs + signals later than the allowed lateness ─► dead-letter sink
  * </pre>
+ *
+ * <p>With a rules source (the live job: {@code lvds.rules}) the alert stage is {@link
+ * BroadcastAlertRules}: the config's rules apply until a change takes effect. Without one (review
+ * mode, and tests that pass none) it is {@link AlertRules} with the config's rules fixed. Both run
+ * under the same uid and keyed state, so a savepoint taken with either restores into the other.
  */
 public final class TensionTopology {
 
@@ -106,7 +120,9 @@ public final class TensionTopology {
     private final Sink<TensionIndicator> indicatorSink;
     private final Sink<Alert> alertSink;
     private final Sink<DeadLetter> deadLetterSink;
+    private final Source<InboundRuleSet, ?, ?> rules;
 
+    /** A topology whose alert rules are the config's, fixed (review mode). */
     public TensionTopology(
             Settings settings,
             Source<InboundSignal, ?, ?> signals,
@@ -114,6 +130,24 @@ public final class TensionTopology {
             Sink<TensionIndicator> indicatorSink,
             Sink<Alert> alertSink,
             Sink<DeadLetter> deadLetterSink) {
+        this(settings, signals, incidents, indicatorSink, alertSink, deadLetterSink, null);
+    }
+
+    /**
+     * A topology whose alert rules can change at run time.
+     *
+     * @param rules rule-set changes ({@code lvds.rules}), read with parallelism 1; null: the
+     *     config's rules, fixed
+     */
+    public TensionTopology(
+            Settings settings,
+            Source<InboundSignal, ?, ?> signals,
+            List<Source<InboundIncident, ?, ?>> incidents,
+            Sink<TensionIndicator> indicatorSink,
+            Sink<Alert> alertSink,
+            Sink<DeadLetter> deadLetterSink,
+            Source<InboundRuleSet, ?, ?> rules) {
+        this.rules = rules;
         this.settings = settings;
         this.signals = signals;
         this.incidents = List.copyOf(incidents);
@@ -145,6 +179,20 @@ public final class TensionTopology {
                             .name("Route incident dead letters " + i);
             deadLetters = deadLetters.union(valid.getSideOutput(RouteDeadLetters.DEAD_LETTERS));
             allIncidents = allIncidents == null ? valid : allIncidents.union(valid);
+        }
+
+        BroadcastStream<RuleSetChange> ruleChanges = null;
+        if (rules != null) {
+            SingleOutputStreamOperator<RuleSetChange> valid =
+                    env.fromSource(rules, ruleWatermarks(), "rules")
+                            .uid("source-rules")
+                            .setParallelism(1)
+                            .process(RouteDeadLetters.rules())
+                            .uid("route-rule-dead-letters")
+                            .name("Route rule dead letters")
+                            .setParallelism(1);
+            deadLetters = deadLetters.union(valid.getSideOutput(RouteDeadLetters.DEAD_LETTERS));
+            ruleChanges = valid.broadcast(BroadcastAlertRules.RULE_SETS);
         }
 
         DataStream<ClassifiedSignal> classified =
@@ -196,17 +244,22 @@ public final class TensionTopology {
                 .sinkTo(indicatorSink)
                 .uid("sink-indicators")
                 .name("Indicators");
-        indicators
-                .filter(new AlertInputs())
-                .uid("alert-inputs")
-                .name("Alert inputs")
-                .keyBy(CellIndicator::cellKey)
-                .process(new AlertRules(settings.alerts()))
-                .uid(AlertRules.UID)
-                .name(AlertRules.NAME)
-                .sinkTo(alertSink)
-                .uid("sink-alerts")
-                .name("Alerts");
+        KeyedStream<CellIndicator, String> alertInputs =
+                indicators
+                        .filter(new AlertInputs())
+                        .uid("alert-inputs")
+                        .name("Alert inputs")
+                        .keyBy(CellIndicator::cellKey);
+        SingleOutputStreamOperator<Alert> alerts =
+                ruleChanges == null
+                        ? alertInputs
+                                .process(new AlertRules(settings.alerts()))
+                                .name(AlertRules.NAME)
+                        : alertInputs
+                                .connect(ruleChanges)
+                                .process(new BroadcastAlertRules(settings.alerts()))
+                                .name(BroadcastAlertRules.NAME);
+        alerts.uid(AlertRules.UID).sinkTo(alertSink).uid("sink-alerts").name("Alerts");
     }
 
     private WatermarkStrategy<InboundSignal> signalWatermarks() {
@@ -221,6 +274,23 @@ public final class TensionTopology {
     /** Idleness when configured; zero means never idle (Flink refuses a zero timeout). */
     private <T> WatermarkStrategy<T> idle(WatermarkStrategy<T> s) {
         return settings.idleness().isZero() ? s : s.withIdleness(settings.idleness());
+    }
+
+    /**
+     * Rule changes are control data without event time: their input always reports the end of time
+     * as its watermark, so it never holds back the alert stage's timers (state cleanup).
+     */
+    static WatermarkStrategy<InboundRuleSet> ruleWatermarks() {
+        return ctx ->
+                new WatermarkGenerator<>() {
+                    @Override
+                    public void onEvent(InboundRuleSet event, long ts, WatermarkOutput out) {}
+
+                    @Override
+                    public void onPeriodicEmit(WatermarkOutput out) {
+                        out.emitWatermark(new Watermark(Long.MAX_VALUE));
+                    }
+                };
     }
 
     private WatermarkStrategy<InboundIncident> incidentWatermarks() {

@@ -37,6 +37,16 @@ class AlertRecordsSerializationTest {
     }
 
     @Test
+    void shouldSerializeRuleSetChangesAsPojosWithoutKryo() throws Exception {
+        // They travel from the lvds.rules source to the broadcast side of the alert stage.
+        PojoTestUtils.assertSerializedAsPojoWithoutKryo(nl.lvds.models.rules.RuleSetChange.class);
+        var change =
+                nl.lvds.models.rules.RuleSetChange.of(
+                        4, T0, T0 + 1, "beheer", "why", LvdsConfig.defaults().alerts());
+        assertThat(roundTrip(change, nl.lvds.models.rules.RuleSetChange.class)).isEqualTo(change);
+    }
+
+    @Test
     void shouldSerializeTheAlertOutputAsAPojoWithoutKryo() {
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(Alert.class);
     }

@@ -88,9 +88,10 @@ class LiveTopologyITCase {
         String indicators = "indicators-" + id;
         String alerts = "alerts-" + id;
         String deadletters = "deadletters-" + id;
+        String rules = "rules-" + id; // left empty: the config's rules must apply unchanged
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
             List<NewTopic> topics = new ArrayList<>();
-            for (String t : List.of(signals, incidents, indicators, alerts, deadletters)) {
+            for (String t : List.of(signals, incidents, indicators, alerts, deadletters, rules)) {
                 topics.add(new NewTopic(t, 2, (short) 1));
             }
             admin.createTopics(topics).all().get();
@@ -188,7 +189,9 @@ class LiveTopologyITCase {
                                         true)),
                         KafkaSinks.indicators(bootstrap, indicators, "it-ind-" + id),
                         KafkaSinks.alerts(bootstrap, alerts, "it-al-" + id),
-                        KafkaSinks.deadLetters(bootstrap, deadletters, "it-dl-" + id))
+                        KafkaSinks.deadLetters(bootstrap, deadletters, "it-dl-" + id),
+                        KafkaSources.rules(
+                                bootstrap, rules, "it-" + id, OffsetsInitializer.earliest(), true))
                 .addTo(env);
         long t0 = System.nanoTime();
         env.execute("live-topology-it");

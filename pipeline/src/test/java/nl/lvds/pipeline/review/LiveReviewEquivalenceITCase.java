@@ -103,9 +103,11 @@ class LiveReviewEquivalenceITCase {
         String indicators = "indicators-" + id;
         String alerts = "alerts-" + id;
         String dead = "dead-" + id;
+        // live reads an (empty) rules topic, review has none: the alerts must still be equal
+        String rules = "rules-" + id;
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
             List<NewTopic> topics = new ArrayList<>();
-            for (String t : List.of(signals, incidents, indicators, alerts, dead)) {
+            for (String t : List.of(signals, incidents, indicators, alerts, dead, rules)) {
                 topics.add(new NewTopic(t, 2, (short) 1));
             }
             admin.createTopics(topics).all().get();
@@ -141,7 +143,9 @@ class LiveReviewEquivalenceITCase {
                                         true)),
                         KafkaSinks.indicators(b, indicators, "eq-ind-" + id),
                         KafkaSinks.alerts(b, alerts, "eq-al-" + id),
-                        KafkaSinks.deadLetters(b, dead, "eq-dl-" + id))
+                        KafkaSinks.deadLetters(b, dead, "eq-dl-" + id),
+                        KafkaSources.rules(
+                                b, rules, "eq-" + id, OffsetsInitializer.earliest(), true))
                 .addTo(env);
         env.execute("live-review-equivalence");
 

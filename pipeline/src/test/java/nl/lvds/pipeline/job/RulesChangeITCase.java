@@ -1,0 +1,256 @@
+package nl.lvds.pipeline.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import nl.lvds.broker.EmbeddedKafka;
+import nl.lvds.connectors.deadletter.DeadLetter;
+import nl.lvds.connectors.deadletter.DeadLetters;
+import nl.lvds.connectors.kafka.KafkaSinks;
+import nl.lvds.connectors.kafka.KafkaSources;
+import nl.lvds.models.codec.LvdsJson;
+import nl.lvds.models.config.AlertRule;
+import nl.lvds.models.config.LvdsConfig;
+import nl.lvds.models.event.Alert;
+import nl.lvds.models.event.Incident;
+import nl.lvds.models.event.Signal;
+import nl.lvds.models.rules.RuleSetChange;
+import nl.lvds.models.rules.RuleSetCodec;
+import nl.lvds.pipeline.functions.TensionIndexFormula;
+import nl.lvds.pipeline.generate.ArchiveGenerator;
+import nl.lvds.pipeline.generate.DayGenerator;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * A rule-set change on a real rules topic, read by the live topology on a MiniCluster: the alerts
+ * of windows ending before its effectiveFrom come from the config's rules, those from its
+ * effectiveFrom on from the new rules, and a bad rules record is dead-lettered without stopping
+ * anything.
+ *
+ * <p>The change is on the topic before the job starts (the sources are bounded so the test ends);
+ * "mid-stream" is in event time: effectiveFrom lies in the middle of the alerts that the generated
+ * Schammenkamp event (explosion 7 March 2024 17:31 local) raises in this data. The new rules are
+ * the config's rules under new ids ({@code <id>-v2}), so every alert names the rule set that raised
+ * it.
+ */
+class RulesChangeITCase {
+
+    @RegisterExtension
+    static final MiniClusterExtension FLINK =
+            new MiniClusterExtension(
+                    () ->
+                            new MiniClusterResourceConfiguration.Builder()
+                                    .setNumberTaskManagers(1)
+                                    .setNumberSlotsPerTaskManager(2)
+                                    .build());
+
+    /**
+     * In the middle of this data's alerts: with the config rules under both names, a run with the
+     * change at 18:30Z on 7 March raised 19 alerts with window ends from 8 March 00:00Z to 20:15Z
+     * (4 of them ending before 10:00Z).
+     */
+    static final Instant EFFECTIVE = Instant.parse("2024-03-08T10:00:00Z");
+
+    static EmbeddedKafka kafka;
+
+    @BeforeAll
+    static void startKafka() throws Exception {
+        kafka = EmbeddedKafka.start();
+        // the read helpers of LiveTopologyITCase use its static bootstrap
+        LiveTopologyITCase.bootstrap = kafka.bootstrapServers();
+    }
+
+    @AfterAll
+    static void stopKafka() throws Exception {
+        if (kafka != null) {
+            kafka.close();
+        }
+    }
+
+    private static LvdsConfig.Alerts renamed(LvdsConfig.Alerts config) {
+        List<AlertRule> rules = new ArrayList<>();
+        for (AlertRule r : config.rules()) {
+            rules.add(
+                    new AlertRule(
+                            r.id() + "-v2",
+                            r.type(),
+                            r.enabled(),
+                            r.description(),
+                            r.window(),
+                            r.topics(),
+                            r.areaLevels(),
+                            r.minSignals(),
+                            r.thresholds(),
+                            r.criticalMinSourceTypes(),
+                            r.cooldownHours(),
+                            r.minSeverity(),
+                            r.withinHours(),
+                            r.baselineLookbackHours(),
+                            r.zScoreThresholds()));
+        }
+        return new LvdsConfig.Alerts(config.cooldownHours(), rules);
+    }
+
+    @Test
+    void shouldApplyAPublishedChangeFromItsEffectiveWindowOn() throws Exception {
+        String bootstrap = kafka.bootstrapServers();
+        String id = UUID.randomUUID().toString().substring(0, 8);
+        String signals = "signals-" + id;
+        String incidents = "incidents-" + id;
+        String indicators = "indicators-" + id;
+        String alerts = "alerts-" + id;
+        String dead = "dead-" + id;
+        String rules = "rules-" + id;
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            List<NewTopic> topics = new ArrayList<>();
+            for (String t : List.of(signals, incidents, indicators, alerts, dead)) {
+                topics.add(new NewTopic(t, 2, (short) 1));
+            }
+            topics.add(new NewTopic(rules, 1, (short) 1));
+            admin.createTopics(topics).all().get();
+        }
+
+        LvdsConfig cfg = LvdsConfig.defaults();
+        DayGenerator days = new ArchiveGenerator().dayGenerator(11, 1_000);
+        try (KafkaProducer<byte[], byte[]> p = LiveTopologyITCase.producer()) {
+            // a bad record first: dead-lettered, the rules in force stay
+            String bad =
+                    new String(
+                                    RuleSetCodec.encode(
+                                            RuleSetChange.of(
+                                                    1,
+                                                    EFFECTIVE.toEpochMilli(),
+                                                    0L,
+                                                    "beheer",
+                                                    "typo in the type",
+                                                    cfg.alerts())),
+                                    StandardCharsets.UTF_8)
+                            .replace("\"type\":\"spike\"", "\"type\":\"spyke\"");
+            p.send(new ProducerRecord<>(rules, bad.getBytes(StandardCharsets.UTF_8)));
+            p.send(
+                    new ProducerRecord<>(
+                            rules,
+                            RuleSetCodec.encode(
+                                    RuleSetChange.of(
+                                            1,
+                                            EFFECTIVE.toEpochMilli(),
+                                            0L,
+                                            "beheer",
+                                            "rules renamed to tell them apart",
+                                            renamed(cfg.alerts())))));
+            for (LocalDate d = LocalDate.of(2024, 3, 1);
+                    !d.isAfter(LocalDate.of(2024, 3, 8));
+                    d = d.plusDays(1)) {
+                DayGenerator.DayBatch batch = days.generate(d);
+                for (Signal s : batch.signals()) {
+                    p.send(new ProducerRecord<>(signals, LvdsJson.encodeSignal(s)));
+                }
+                for (Incident i : batch.incidents()) {
+                    p.send(new ProducerRecord<>(incidents, LvdsJson.encodeIncident(i)));
+                }
+            }
+            p.flush();
+        }
+
+        TensionTopology.Settings settings =
+                new TensionTopology.Settings(
+                        10,
+                        Duration.ofSeconds(60),
+                        Duration.ofMinutes(5),
+                        Duration.ofMinutes(5),
+                        TensionIndexFormula.DEFAULT,
+                        28,
+                        Set.of("synthetic"),
+                        Set.of(),
+                        cfg.alerts());
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(2);
+        env.enableCheckpointing(2_000, CheckpointingMode.EXACTLY_ONCE);
+        env.getConfig().enableObjectReuse();
+        new TensionTopology(
+                        settings,
+                        KafkaSources.signals(
+                                bootstrap,
+                                signals,
+                                "rc-" + id,
+                                OffsetsInitializer.earliest(),
+                                true),
+                        List.of(
+                                KafkaSources.incidents(
+                                        bootstrap,
+                                        incidents,
+                                        "rc-" + id,
+                                        OffsetsInitializer.earliest(),
+                                        true)),
+                        KafkaSinks.indicators(bootstrap, indicators, "rc-ind-" + id),
+                        KafkaSinks.alerts(bootstrap, alerts, "rc-al-" + id),
+                        KafkaSinks.deadLetters(bootstrap, dead, "rc-dl-" + id),
+                        KafkaSources.rules(
+                                bootstrap, rules, "rc-" + id, OffsetsInitializer.earliest(), true))
+                .addTo(env);
+        long t0 = System.nanoTime();
+        env.execute("rules-change-it");
+        double seconds = (System.nanoTime() - t0) / 1e9;
+
+        List<Alert> raised = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> r : LiveTopologyITCase.readCommitted(alerts)) {
+            raised.add(LvdsJson.decodeAlert(r.value()).orThrow());
+        }
+        long effective = EFFECTIVE.toEpochMilli();
+        List<Alert> before = raised.stream().filter(a -> a.windowEnd() < effective).toList();
+        List<Alert> after = raised.stream().filter(a -> a.windowEnd() >= effective).toList();
+        System.out.printf(
+                "RulesChangeITCase: job %.1f s; %d alerts before %s (config rules), %d from it"
+                        + " (version 1)%n",
+                seconds, before.size(), EFFECTIVE, after.size());
+        raised.stream()
+                .sorted(java.util.Comparator.comparingLong(Alert::windowEnd))
+                .forEach(
+                        a ->
+                                System.out.printf(
+                                        "RulesChangeITCase:   %s %s|%s %s %s%n",
+                                        Instant.ofEpochMilli(a.windowEnd()),
+                                        a.area(),
+                                        a.topic(),
+                                        a.rule(),
+                                        a.level()));
+
+        assertThat(before).isNotEmpty().allSatisfy(a -> assertThat(a.rule()).doesNotEndWith("-v2"));
+        assertThat(after).isNotEmpty().allSatisfy(a -> assertThat(a.rule()).endsWith("-v2"));
+
+        List<DeadLetter> letters = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> r : LiveTopologyITCase.readCommitted(dead)) {
+            letters.add(DeadLetters.decode(r.value()));
+        }
+        assertThat(letters)
+                .filteredOn(d -> DeadLetter.RULES.equals(d.contract()))
+                .singleElement()
+                .satisfies(
+                        d -> {
+                            assertThat(d.reason()).isEqualTo("bad_value");
+                            assertThat(d.field()).isEqualTo("rules");
+                            assertThat(d.offset()).isZero();
+                        });
+    }
+}

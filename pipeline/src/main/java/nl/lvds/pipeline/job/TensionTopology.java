@@ -29,6 +29,7 @@ import nl.lvds.pipeline.records.CellIncident;
 import nl.lvds.pipeline.records.CellIndicator;
 import nl.lvds.pipeline.records.CellSignal;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -106,6 +107,7 @@ public final class TensionTopology {
     private final Sink<TensionIndicator> indicatorSink;
     private final Sink<Alert> alertSink;
     private final Sink<DeadLetter> deadLetterSink;
+    private final MapFunction<Signal, ClassifiedSignal> classify;
 
     public TensionTopology(
             Settings settings,
@@ -114,12 +116,47 @@ public final class TensionTopology {
             Sink<TensionIndicator> indicatorSink,
             Sink<Alert> alertSink,
             Sink<DeadLetter> deadLetterSink) {
+        this(
+                settings,
+                signals,
+                incidents,
+                indicatorSink,
+                alertSink,
+                deadLetterSink,
+                new ClassifyFunction());
+    }
+
+    private TensionTopology(
+            Settings settings,
+            Source<InboundSignal, ?, ?> signals,
+            List<Source<InboundIncident, ?, ?>> incidents,
+            Sink<TensionIndicator> indicatorSink,
+            Sink<Alert> alertSink,
+            Sink<DeadLetter> deadLetterSink,
+            MapFunction<Signal, ClassifiedSignal> classify) {
         this.settings = settings;
         this.signals = signals;
         this.incidents = List.copyOf(incidents);
         this.indicatorSink = indicatorSink;
         this.alertSink = alertSink;
         this.deadLetterSink = deadLetterSink;
+        this.classify = classify;
+    }
+
+    /**
+     * The same topology with another classify operator in place of {@link ClassifyFunction}. For
+     * benchmarks only (the plumbing floor replaces classification by a no-op); production wiring
+     * never calls this.
+     */
+    public TensionTopology withClassifier(MapFunction<Signal, ClassifiedSignal> replacement) {
+        return new TensionTopology(
+                settings,
+                signals,
+                incidents,
+                indicatorSink,
+                alertSink,
+                deadLetterSink,
+                replacement);
     }
 
     /** Adds the topology to an environment; the caller executes it. */
@@ -154,7 +191,7 @@ public final class TensionTopology {
                                         settings.declaredPlatforms(), settings.declaredTypes()))
                         .uid("privacy-gate")
                         .name("Privacy gate")
-                        .map(new ClassifyFunction())
+                        .map(classify)
                         .uid("classify")
                         .name("Classify (text dropped)");
 

@@ -1,47 +1,109 @@
 package nl.lvds.pipeline.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
-import nl.lvds.models.bench.ModelsBench;
-import nl.lvds.models.classify.Corpus;
-import nl.lvds.models.classify.CorpusExample;
-import nl.lvds.models.classify.SignalClassifier;
+import nl.lvds.pipeline.bench.Bench;
+import nl.lvds.pipeline.bench.BenchSizes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code lvds bench}: benchmark figures (not tests). This version measures the NLP models on one
- * core against CoreNLP's tokenizer and, optionally, CoreNLP's English sentiment pipeline.
+ * {@code lvds bench}: the benchmark suites (figures, not tests) of {@link Bench}; this command only
+ * reads the options.
  */
 @Command(
         name = "bench",
         mixinStandardHelpOptions = true,
         description = {
-            "Benchmarks of the NLP path against CoreNLP (figures, not tests).",
-            "Single thread, side by side in one run:",
-            "the LVDS NLP path (scrub + tokenize + language + area + all classifiers) on the corpus posts,",
-            "the LVDS tokenizer and CoreNLP's PTBTokenizer alone, and with --corenlp-sentiment CoreNLP's",
-            "English sentiment pipeline on the English test posts (the launcher fetches the 452 MiB",
-            "CoreNLP models jar from Maven Central on first use). Writes a results JSON."
+            "Benchmarks (figures, not tests): prints a table, writes a results JSON, progress on stderr.",
+            "Suites, run one after the other on one embedded Kafka broker and one generated archive:",
+            "  models    posts/s on one core: LVDS NLP path, LVDS and CoreNLP tokenizers",
+            "            (--corenlp-sentiment: also CoreNLP's English sentiment pipeline)",
+            "  plumbing  the live job (p=2, Kafka in, exactly-once Kafka out) over N signals,",
+            "            classification replaced by a no-op (floor) and as built; the ratio",
+            "  review    review mode over a generated archive; extrapolated 36.5M-signal time",
+            "  latency   the live job at a steady rate: window complete -> indicator / alert p50, p99",
+            "  scaling   the full path at parallelism 1 and 2; state size per cell",
+            "Default: all suites, about 10-15 minutes on a quiet 2-core machine;",
+            "--quick: about a minute and a half, a smoke run whose figures are not measurements."
         })
 final class BenchCommand implements Callable<Integer> {
 
     @Option(
-            names = "--passes",
-            description = "Timed passes per component (default: ${DEFAULT-VALUE}).")
-    int passes = 5;
+            names = "--only",
+            split = ",",
+            paramLabel = "SUITE",
+            description =
+                    "Suites to run: models,plumbing,review,latency,scaling[,badinput] (default: all available).")
+    List<String> only;
+
+    @Option(names = "--quick", description = "Smoke-run sizes (about a minute and a half).")
+    boolean quick;
+
+    @Option(
+            names = "--signals",
+            paramLabel = "N",
+            description =
+                    "Signals of the plumbing floor / full runs (default 1,000,000; quick 20,000).")
+    Long signals;
+
+    @Option(
+            names = "--review-signals",
+            paramLabel = "N",
+            description = "Signals of the review archive (default 500,000).")
+    Long reviewSignals;
+
+    @Option(
+            names = "--scaling-signals",
+            paramLabel = "N",
+            description = "Signals of the scaling runs (default 300,000).")
+    Long scalingSignals;
+
+    @Option(
+            names = "--per-day",
+            paramLabel = "N",
+            description = "Generated signals per day (default 50,000).")
+    Integer perDay;
+
+    @Option(names = "--passes", description = "Timed passes per models component (default 5).")
+    Integer passes;
+
+    @Option(
+            names = "--latency-rate",
+            paramLabel = "N",
+            description = "Signals/s produced in the latency run (default 5,000).")
+    Integer latencyRate;
+
+    @Option(
+            names = "--latency-seconds",
+            paramLabel = "S",
+            description = "Measured seconds of a latency run (default 90).")
+    Integer latencySeconds;
+
+    @Option(
+            names = "--latency-warmup",
+            paramLabel = "S",
+            description = "Warm-up seconds of a latency run (default 45).")
+    Integer latencyWarmup;
+
+    @Option(
+            names = "--latency-speed",
+            paramLabel = "X",
+            description =
+                    "Event-time seconds per wall second in the latency run; 1 = event times are now (default 60).")
+    Double latencySpeed;
+
+    @Option(
+            names = "--latency-short-checkpoint",
+            paramLabel = "S",
+            description =
+                    "Also a latency run with this checkpoint interval; 0 = none (default: 2; quick: 0).")
+    Integer shortCheckpoint;
 
     @Option(
             names = "--corenlp-sentiment",
-            description = "Also run CoreNLP's English sentiment baseline.")
+            description = "Also run CoreNLP's English sentiment baseline (models suite).")
     boolean sentiment;
 
     @Option(names = "--out", description = "Results JSON (default: ${DEFAULT-VALUE}).")
@@ -49,85 +111,35 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Corpus corpus = Corpus.load(Paths.corpus());
-        List<String> posts = corpus.examples().stream().map(CorpusExample::text).toList();
-        long t0 = System.nanoTime();
-        SignalClassifier classifier = SignalClassifier.load();
-        double loadSeconds = (System.nanoTime() - t0) / 1e9;
-        System.out.printf(
-                Locale.ROOT,
-                "machine: %d cores, Java %s; model %s loaded in %.2f s%n",
-                Runtime.getRuntime().availableProcessors(),
-                System.getProperty("java.version"),
-                classifier.modelVersion(),
-                loadSeconds);
-        System.out.printf(
-                "posts: %d corpus posts (nl/en/mixed), single thread, %d passes after warm-up%n%n",
-                posts.size(), passes);
-
-        ModelsBench.Rate full = ModelsBench.fullPath(classifier, posts, passes);
-        System.out.println(full);
-        ModelsBench.Rate ours = ModelsBench.lvdsTokenizer(posts, passes);
-        System.out.println(ours);
-        ModelsBench.Rate corenlp = ModelsBench.coreNlpTokenizer(posts, passes);
-        System.out.println(corenlp);
-        System.out.printf(
-                Locale.ROOT,
-                "%ntarget: full path >= 50,000 posts/s on one core: %s%n",
-                full.postsPerSecond() >= 50_000 ? "met" : "NOT met");
-
-        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        ObjectNode json = mapper.createObjectNode();
-        json.put("date", Instant.now().toString());
-        json.put("cores", Runtime.getRuntime().availableProcessors());
-        json.put("java", System.getProperty("java.version"));
-        json.put("model", classifier.modelVersion());
-        json.put("modelLoadSeconds", Math.round(loadSeconds * 100) / 100.0);
-        ArrayNode rates = json.putArray("models");
-        for (ModelsBench.Rate r : List.of(full, ours, corenlp)) {
-            rates.addObject()
-                    .put("name", r.name())
-                    .put("postsPerSecond", Math.round(r.postsPerSecond()))
-                    .put("min", Math.round(r.min()))
-                    .put("max", Math.round(r.max()))
-                    .put("posts", r.posts());
+        BenchSizes b = quick ? BenchSizes.quick() : BenchSizes.standard();
+        BenchSizes sizes =
+                new BenchSizes(
+                        passes != null ? passes : b.modelPasses(),
+                        signals != null ? signals : b.plumbingSignals(),
+                        reviewSignals != null ? reviewSignals : b.reviewSignals(),
+                        latencySeconds != null ? latencySeconds : b.latencySeconds(),
+                        latencyWarmup != null ? latencyWarmup : b.latencyWarmupSeconds(),
+                        latencyRate != null ? latencyRate : b.latencyRate(),
+                        latencySpeed != null ? latencySpeed : b.latencySpeed(),
+                        scalingSignals != null ? scalingSignals : b.scalingSignals(),
+                        perDay != null ? perDay : b.perDay());
+        int shortCp = shortCheckpoint != null ? shortCheckpoint : (quick ? 0 : 2);
+        try {
+            Bench.run(
+                    new Bench.Options(
+                            only,
+                            sizes,
+                            Paths.corpus(),
+                            sentiment,
+                            shortCp,
+                            java.util.Map.of(),
+                            out),
+                    System.out,
+                    System.err);
+        } catch (IllegalArgumentException e) {
+            System.err.println("lvds bench: " + e.getMessage());
+            return 2;
         }
-        if (sentiment) {
-            if (!ModelsBench.coreNlpModelsAvailable()) {
-                System.err.println(
-                        "lvds bench: the CoreNLP models jar is not on the classpath (run through ./lvds, which fetches it)");
-                return 2;
-            }
-            List<CorpusExample> english =
-                    corpus.split(CorpusExample.Split.TEST).stream()
-                            .filter(e -> e.lang().equals("en"))
-                            .toList();
-            ModelsBench.SentimentComparison s =
-                    ModelsBench.coreNlpSentiment(classifier, english, passes);
-            System.out.printf(
-                    Locale.ROOT,
-                    "%nEnglish test posts (%d, %d hostile):%n",
-                    s.posts(),
-                    s.hostile());
-            System.out.println(s.coreNlpRate());
-            System.out.println(s.lvdsRate());
-            System.out.printf(
-                    Locale.ROOT,
-                    "hostile-detection F1: CoreNLP sentiment (negative = hostile) %.3f, LVDS %.3f; speed ratio %.0fx%n",
-                    s.coreNlpHostileF1(),
-                    s.lvdsHostileF1(),
-                    s.lvdsRate().postsPerSecond() / s.coreNlpRate().postsPerSecond());
-            ObjectNode x = json.putObject("coreNlpSentiment");
-            x.put("posts", s.posts());
-            x.put(
-                    "coreNlpPostsPerSecond",
-                    Math.round(s.coreNlpRate().postsPerSecond() * 10) / 10.0);
-            x.put("lvdsPostsPerSecond", Math.round(s.lvdsRate().postsPerSecond()));
-            x.put("coreNlpHostileF1", Math.round(s.coreNlpHostileF1() * 1000) / 1000.0);
-            x.put("lvdsHostileF1", Math.round(s.lvdsHostileF1() * 1000) / 1000.0);
-        }
-        Files.writeString(out, mapper.writeValueAsString(json) + "\n");
-        System.out.println("\nwrote " + out);
         return 0;
     }
 }

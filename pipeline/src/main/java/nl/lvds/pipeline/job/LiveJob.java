@@ -5,6 +5,9 @@ import java.util.Map;
 import nl.lvds.connectors.kafka.KafkaSinks;
 import nl.lvds.connectors.kafka.KafkaSources;
 import nl.lvds.models.config.LvdsConfig;
+import nl.lvds.models.event.ClassifiedSignal;
+import nl.lvds.models.event.Signal;
+import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
@@ -24,8 +27,27 @@ public final class LiveJob {
 
     private LiveJob() {}
 
+    /**
+     * How a run differs from production, for benchmarks: {@link #PRODUCTION} is the live job.
+     *
+     * @param bounded the Kafka sources stop at the offsets that are latest at job start (the job
+     *     then finishes, committing its last transactions on the final checkpoint)
+     * @param classify replaces the classify operator (null: the production {@code
+     *     ClassifyFunction})
+     */
+    public record Variant(boolean bounded, MapFunction<Signal, ClassifiedSignal> classify) {
+        /** The live job as deployed: unbounded sources, the real classifier. */
+        public static final Variant PRODUCTION = new Variant(false, null);
+    }
+
     /** Builds the live job for a configuration into an environment. */
     public static void build(StreamExecutionEnvironment env, LvdsConfig config) {
+        build(env, config, Variant.PRODUCTION);
+    }
+
+    /** Builds the live job, or a benchmark variant of it, into an environment. */
+    public static void build(StreamExecutionEnvironment env, LvdsConfig config, Variant variant) {
+        boolean bounded = variant.bounded();
         LvdsConfig.Kafka kafka = config.kafka();
         LvdsConfig.Topics topics = kafka.topics();
         String bootstrap = kafka.bootstrapServers();
@@ -46,19 +68,24 @@ public final class LiveJob {
                                         "legalBasis", config.legalBasis(),
                                         "controller", config.controller(),
                                         "k", Integer.toString(config.privacy().k()))));
-        new TensionTopology(
+        TensionTopology topology =
+                new TensionTopology(
                         TensionTopology.Settings.from(config),
                         KafkaSources.signals(
-                                bootstrap, topics.signals(), kafka.groupId(), start, false),
+                                bootstrap, topics.signals(), kafka.groupId(), start, bounded),
                         List.of(
                                 KafkaSources.incidents(
                                         bootstrap,
                                         topics.incidents(),
                                         kafka.groupId(),
                                         start,
-                                        false),
+                                        bounded),
                                 KafkaSources.p2000(
-                                        bootstrap, topics.p2000(), kafka.groupId(), start, false)),
+                                        bootstrap,
+                                        topics.p2000(),
+                                        kafka.groupId(),
+                                        start,
+                                        bounded)),
                         KafkaSinks.indicators(bootstrap, topics.indicators(), "lvds-indicators"),
                         KafkaSinks.alerts(bootstrap, topics.alerts(), "lvds-alerts"),
                         KafkaSinks.deadLetters(bootstrap, topics.deadletter(), "lvds-deadletters"),
@@ -69,7 +96,8 @@ public final class LiveJob {
                                 topics.rules(),
                                 kafka.groupId(),
                                 OffsetsInitializer.earliest(),
-                                false))
+                                bounded));
+        (variant.classify() == null ? topology : topology.withClassifier(variant.classify()))
                 .addTo(env);
     }
 

@@ -35,6 +35,7 @@ import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
@@ -121,6 +122,7 @@ public final class TensionTopology {
     private final Sink<Alert> alertSink;
     private final Sink<DeadLetter> deadLetterSink;
     private final Source<InboundRuleSet, ?, ?> rules;
+    private final MapFunction<Signal, ClassifiedSignal> classify;
 
     /** A topology whose alert rules are the config's, fixed (review mode). */
     public TensionTopology(
@@ -147,6 +149,26 @@ public final class TensionTopology {
             Sink<Alert> alertSink,
             Sink<DeadLetter> deadLetterSink,
             Source<InboundRuleSet, ?, ?> rules) {
+        this(
+                settings,
+                signals,
+                incidents,
+                indicatorSink,
+                alertSink,
+                deadLetterSink,
+                rules,
+                new ClassifyFunction());
+    }
+
+    private TensionTopology(
+            Settings settings,
+            Source<InboundSignal, ?, ?> signals,
+            List<Source<InboundIncident, ?, ?>> incidents,
+            Sink<TensionIndicator> indicatorSink,
+            Sink<Alert> alertSink,
+            Sink<DeadLetter> deadLetterSink,
+            Source<InboundRuleSet, ?, ?> rules,
+            MapFunction<Signal, ClassifiedSignal> classify) {
         this.rules = rules;
         this.settings = settings;
         this.signals = signals;
@@ -154,6 +176,24 @@ public final class TensionTopology {
         this.indicatorSink = indicatorSink;
         this.alertSink = alertSink;
         this.deadLetterSink = deadLetterSink;
+        this.classify = classify;
+    }
+
+    /**
+     * The same topology with another classify operator in place of {@link ClassifyFunction}. For
+     * benchmarks only (the plumbing floor replaces classification by a no-op); production wiring
+     * never calls this.
+     */
+    public TensionTopology withClassifier(MapFunction<Signal, ClassifiedSignal> replacement) {
+        return new TensionTopology(
+                settings,
+                signals,
+                incidents,
+                indicatorSink,
+                alertSink,
+                deadLetterSink,
+                rules,
+                replacement);
     }
 
     /** Adds the topology to an environment; the caller executes it. */
@@ -202,7 +242,7 @@ public final class TensionTopology {
                                         settings.declaredPlatforms(), settings.declaredTypes()))
                         .uid("privacy-gate")
                         .name("Privacy gate")
-                        .map(new ClassifyFunction())
+                        .map(classify)
                         .uid("classify")
                         .name("Classify (text dropped)");
 

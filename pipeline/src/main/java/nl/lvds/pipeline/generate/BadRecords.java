@@ -456,7 +456,9 @@ public final class BadRecords {
                         yield bad(Target.SIGNALS, kind, bytes(m), Reason.BAD_VALUE);
                     }
                     default -> {
-                        m.put("lang", token(17 + rnd.nextInt(4_000)));
+                        // half of them short enough to pass for an enum-like value
+                        int n = rnd.nextBoolean() ? 17 + rnd.nextInt(16) : 33 + rnd.nextInt(4_000);
+                        m.put("lang", token(n));
                         yield bad(Target.SIGNALS, kind, bytes(m), Reason.BAD_VALUE);
                     }
                 };

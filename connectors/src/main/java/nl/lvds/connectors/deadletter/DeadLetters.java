@@ -17,6 +17,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import nl.lvds.models.codec.DecodeError;
 import nl.lvds.models.codec.LvdsJson;
+import nl.lvds.models.event.Incident;
+import nl.lvds.models.event.Signal;
 import nl.lvds.models.nlp.PiiScrubber;
 
 /**
@@ -32,7 +34,9 @@ import nl.lvds.models.nlp.PiiScrubber;
  *       could be phone numbers or BSNs and become {@code <number N>} with N characters);
  *   <li>strings under the enum-like keys {@link #VERBATIM_KEYS} of at most 32 characters, without
  *       whitespace or punctuation other than {@code _.:-}, and which {@link PiiScrubber} leaves
- *       unchanged (so an e-mail address used as an id is not shown);
+ *       unchanged (so an e-mail address used as an id is not shown); for {@code source}, {@code
+ *       feed} and {@code type} only a value of the contract, for {@code lang} only a language tag
+ *       ({@code nl}, {@code en-GB}): an invalid value is arbitrary input and could be a name;
  *   <li>the string under {@code ts} when it consists only of digits and timestamp punctuation (the
  *       shape of a bad timestamp is what an operator needs to see).
  * </ul>
@@ -58,6 +62,7 @@ public final class DeadLetters {
     private static final int MAX_VERBATIM_CHARS = 32;
     private static final Pattern SAFE_KEY = Pattern.compile("[A-Za-z][A-Za-z0-9_\\-]{0,31}");
     private static final Pattern SAFE_VALUE = Pattern.compile("[A-Za-z0-9_.:\\-]{1,32}");
+    private static final Pattern LANG_SHAPE = Pattern.compile("[a-z]{2,3}(-[A-Za-z]{2,4})?");
     private static final Pattern TS_SHAPE = Pattern.compile("[0-9TZtz:.+\\- ]{1,40}");
     private static final PiiScrubber SCRUBBER = new PiiScrubber();
 
@@ -205,6 +210,25 @@ public final class DeadLetters {
     private static boolean showVerbatim(String key, String s) {
         if (key.equals("ts")) {
             return TS_SHAPE.matcher(s).matches();
+        }
+        // An enum-like field shows its value only when it is a contract value (or, for lang, has
+        // the shape of a language tag): an invalid value is arbitrary input, e.g. a name.
+        switch (key) {
+            case "source" -> {
+                return Signal.SOURCES.contains(s);
+            }
+            case "feed" -> {
+                return Incident.FEEDS.contains(s);
+            }
+            case "type" -> {
+                return Incident.TYPES.contains(s);
+            }
+            case "lang" -> {
+                return LANG_SHAPE.matcher(s).matches();
+            }
+            default -> {
+                // id: shown when short and plain, see the class comment
+            }
         }
         return VERBATIM_KEYS.contains(key)
                 && s.length() <= MAX_VERBATIM_CHARS

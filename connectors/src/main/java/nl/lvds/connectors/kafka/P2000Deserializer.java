@@ -56,6 +56,16 @@ public final class P2000Deserializer implements KafkaRecordDeserializationSchema
                 d = new Decoded.Err<>(new DecodeError(Reason.OVERSIZED_RECORD, null));
             } else {
                 d = decodeText(value, fallbackTime);
+                if (d instanceof Decoded.Ok<Incident> ok) {
+                    // a line's own timestamp must not lie far after the time it was sent
+                    DecodeError ahead =
+                            RecordTime.check(
+                                    ok.value().ts(),
+                                    fallbackTime == null ? -1 : fallbackTime.toEpochMilli());
+                    if (ahead != null) {
+                        d = new Decoded.Err<>(ahead);
+                    }
+                }
             }
             if (d instanceof Decoded.Ok<Incident> ok) {
                 return InboundIncident.of(ok.value());

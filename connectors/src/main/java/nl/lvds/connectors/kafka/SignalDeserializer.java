@@ -3,6 +3,7 @@ package nl.lvds.connectors.kafka;
 import nl.lvds.connectors.deadletter.DeadLetter;
 import nl.lvds.connectors.deadletter.DeadLetters;
 import nl.lvds.connectors.inbound.InboundSignal;
+import nl.lvds.models.codec.DecodeError;
 import nl.lvds.models.codec.Decoded;
 import nl.lvds.models.codec.LvdsJson;
 import nl.lvds.models.event.Signal;
@@ -21,14 +22,37 @@ public final class SignalDeserializer implements KafkaRecordDeserializationSchem
 
     @Override
     public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<InboundSignal> out) {
-        out.collect(decode(record.value(), record.topic(), record.partition(), record.offset()));
+        out.collect(
+                decode(
+                        record.value(),
+                        record.topic(),
+                        record.partition(),
+                        record.offset(),
+                        record.timestamp()));
     }
 
     /** Decodes one record value; the source coordinates go into a dead letter. */
     public static InboundSignal decode(byte[] value, String source, int partition, long offset) {
+        return decode(value, source, partition, offset, -1);
+    }
+
+    /**
+     * Decodes one Kafka record value; a signal whose event time lies too far after {@code recordTs}
+     * is dead-lettered (see {@link RecordTime}).
+     *
+     * @param recordTs the Kafka record time, or -1 when there is none (no check)
+     */
+    public static InboundSignal decode(
+            byte[] value, String source, int partition, long offset, long recordTs) {
         try {
             Decoded<Signal> d = LvdsJson.decodeSignal(value);
             if (d instanceof Decoded.Ok<Signal> ok) {
+                DecodeError ahead = RecordTime.check(ok.value().ts(), recordTs);
+                if (ahead != null) {
+                    return InboundSignal.dead(
+                            DeadLetters.of(
+                                    ahead, DeadLetter.SIGNAL, source, partition, offset, value));
+                }
                 return InboundSignal.of(ok.value(), ok.droppedIdentityFields());
             }
             return InboundSignal.dead(

@@ -55,6 +55,25 @@ class DeadLettersTest {
     }
 
     @Test
+    void shouldShowEnumLikeValuesOnlyWhenTheyAreContractValues() {
+        String ok =
+                "{\"v\":2,\"id\":\"s-1\",\"source\":\"social\",\"lang\":\"nl\","
+                        + "\"feed\":\"p2000\",\"type\":\"fire\"}";
+        assertThat(DeadLetters.excerpt(ok.getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo(
+                        "{\"v\":2,\"id\":\"s-1\",\"source\":\"social\",\"lang\":\"nl\","
+                                + "\"feed\":\"p2000\",\"type\":\"fire\"}");
+        // a single word under an enum key that is no contract value could be a name: not shown
+        String bad =
+                "{\"v\":1,\"source\":\"JanJansen\",\"lang\":\"pimpelmeesxyz\","
+                        + "\"feed\":\"PietjePuk\",\"type\":\"jan_de_vries\"}";
+        assertThat(DeadLetters.excerpt(bad.getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo(
+                        "{\"v\":1,\"source\":<string 9>,\"lang\":<string 13>,"
+                                + "\"feed\":<string 9>,\"type\":<string 12>}");
+    }
+
+    @Test
     void shouldShowOnlySmallIntegersVerbatim() {
         String json =
                 "{\"v\":2,\"severity\":5,\"count\":612345678,\"score\":0.5,\"ok\":true,\"x\":null}";

@@ -129,4 +129,67 @@ class DeserializersTest {
         assertThat(run(new P2000Deserializer(), invalid).get(0).deadLetter().reason())
                 .isEqualTo("invalid_utf8");
     }
+
+    static ConsumerRecord<byte[], byte[]> timed(String value, long recordTs) {
+        return new ConsumerRecord<>(
+                "lvds.in",
+                1,
+                9L,
+                recordTs,
+                org.apache.kafka.common.record.TimestampType.CREATE_TIME,
+                0,
+                0,
+                null,
+                value.getBytes(StandardCharsets.UTF_8),
+                new org.apache.kafka.common.header.internals.RecordHeaders(),
+                java.util.Optional.empty());
+    }
+
+    @Test
+    void shouldDeadLetterRecordsFromTheFutureOfTheirRecordTime() throws Exception {
+        long sent = java.time.Instant.parse("2024-05-01T08:00:00Z").toEpochMilli();
+        // the signal's event time is 2024-05-01T08:00Z: on time, and up to an hour of skew
+        assertThat(run(new SignalDeserializer(), timed(VALID_SIGNAL, sent)).get(0).signal())
+                .isNotNull();
+        assertThat(
+                        run(new SignalDeserializer(), timed(VALID_SIGNAL, sent - 3_600_000L))
+                                .get(0)
+                                .signal())
+                .isNotNull();
+        // more than an hour after the record time: it would move the watermark; dead-lettered
+        DeadLetter d =
+                run(new SignalDeserializer(), timed(VALID_SIGNAL, sent - 3_600_001L))
+                        .get(0)
+                        .deadLetter();
+        assertThat(d.reason()).isEqualTo("timestamp_out_of_range");
+        assertThat(d.field()).isEqualTo("ts");
+        assertThat(d.offset()).isEqualTo(9L);
+        assertThat(d.excerpt()).doesNotContain("Schammenkamp").contains("\"author\":<dropped>");
+        String farFuture = VALID_SIGNAL.replace("2024-05-01T10:00:00+02:00", "2099-12-31T23:00Z");
+        assertThat(run(new SignalDeserializer(), timed(farFuture, sent)).get(0).deadLetter())
+                .isNotNull();
+        // no record time (files, old clients): no check
+        assertThat(run(new SignalDeserializer(), record(farFuture, 0, 1)).get(0).signal())
+                .isNotNull();
+
+        String futureIncident = VALID_INCIDENT.replace("2024-05-01", "2099-05-01");
+        assertThat(
+                        run(new IncidentDeserializer(), timed(VALID_INCIDENT, sent + 7_200_000L))
+                                .get(0)
+                                .incident())
+                .isNotNull();
+        assertThat(
+                        run(new IncidentDeserializer(), timed(futureIncident, sent))
+                                .get(0)
+                                .deadLetter()
+                                .reason())
+                .isEqualTo("timestamp_out_of_range");
+
+        String line = "2099-03-07T17:31:00+01:00 P 1 BDH-01 Explosie Schammenkamp Rotterdam";
+        DeadLetter p = run(new P2000Deserializer(), timed(line, sent)).get(0).deadLetter();
+        assertThat(p.reason()).isEqualTo("timestamp_out_of_range");
+        assertThat(p.excerpt()).isEqualTo("<bytes " + line.length() + ">");
+        String past = "2024-03-07T17:31:00+01:00 P 1 BDH-01 Explosie Schammenkamp Rotterdam";
+        assertThat(run(new P2000Deserializer(), timed(past, sent)).get(0).incident()).isNotNull();
+    }
 }

@@ -98,7 +98,17 @@ public final class LvdsJson {
                     "address",
                     "bsn");
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /**
+     * Strict about what follows the object: Jackson by default ignores anything after the first
+     * value, so {@code {...}{...}} (two records concatenated by a faulty producer) or {@code {...}
+     * some text} decoded as one record and silently lost the rest; it is malformed JSON.
+     */
+    private static final ObjectMapper MAPPER =
+            new ObjectMapper()
+                    .enable(
+                            com.fasterxml.jackson.databind.DeserializationFeature
+                                    .FAIL_ON_TRAILING_TOKENS);
+
     private static final JsonFactory FACTORY = MAPPER.getFactory();
 
     private LvdsJson() {}

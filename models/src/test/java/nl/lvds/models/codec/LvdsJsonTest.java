@@ -211,6 +211,22 @@ class LvdsJsonTest {
     }
 
     @Test
+    void shouldRejectTrailingContentAfterTheObjectInsteadOfLosingIt() {
+        String one =
+                "{\"v\":1,\"id\":\"s-1\",\"source\":\"social\",\"ts\":\"2024-03-07T18:00:00Z\","
+                        + "\"text\":\"Rustig aan de Maas\"}";
+        assertThat(LvdsJson.decodeSignal(one).isOk()).isTrue();
+        assertThat(LvdsJson.decodeSignal(one + "  \n").isOk()).isTrue();
+        // two records in one: the second was silently dropped before
+        assertThat(LvdsJson.decodeSignal(one + one).errorOrNull().reason())
+                .isEqualTo(Reason.MALFORMED_JSON);
+        assertThat(LvdsJson.decodeSignal(one + " en nog wat tekst").errorOrNull().reason())
+                .isEqualTo(Reason.MALFORMED_JSON);
+        assertThat(LvdsJson.decodeSignal(one + "]").errorOrNull().reason())
+                .isEqualTo(Reason.MALFORMED_JSON);
+    }
+
+    @Test
     void shouldRejectOversizedRecordBeforeParsing() {
         byte[] huge = new byte[LvdsJson.MAX_RECORD_BYTES + 1];
         java.util.Arrays.fill(huge, (byte) 'a');

@@ -39,9 +39,7 @@ public final class Bench {
     /**
      * The suites, in the order they run. Each entry: name (for --only) -> the suite.
      *
-     * <p>Slot for issue 9: a {@code badinput} suite (nl.lvds.pipeline.bench.BadInputBench: the
-     * valid stream's rate with vs without bad records) is wired here, after {@code scaling}, once
-     * that class exists; until then {@code --only badinput} says it is not available.
+     * <p>{@code badinput} (issue 9): the valid stream's rate with vs without bad records.
      */
     static Map<String, Supplier<Suite>> suites(Options o) {
         Map<String, Supplier<Suite>> m = new LinkedHashMap<>();
@@ -52,7 +50,7 @@ public final class Bench {
                 "latency",
                 () -> new LatencySuite(o.latencyShortCheckpointSeconds(), o.latencyConfig()));
         m.put("scaling", ScalingSuite::new);
-        // ---- badinput (issue 9): m.put("badinput", BadInputBench::new); -- wire here ----
+        m.put("badinput", BadInputSuite::new);
         return m;
     }
 

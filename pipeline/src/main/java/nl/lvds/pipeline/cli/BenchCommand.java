@@ -35,7 +35,7 @@ final class BenchCommand implements Callable<Integer> {
             split = ",",
             paramLabel = "SUITE",
             description =
-                    "Suites to run: models,plumbing,review,latency,scaling[,badinput] (default: all available).")
+                    "Suites to run: models,plumbing,review,latency,scaling,badinput (default: all).")
     List<String> only;
 
     @Option(names = "--quick", description = "Smoke-run sizes (about a minute and a half).")

@@ -31,7 +31,8 @@ class BenchITCase {
         ObjectNode returned =
                 Bench.run(
                         new Bench.Options(
-                                List.of(),
+                                // badinput has its own test (BadInputBenchITCase)
+                                List.of("models", "plumbing", "review", "latency", "scaling"),
                                 tiny,
                                 Path.of("../models/corpus"),
                                 false,

@@ -119,7 +119,13 @@ public final class BenchContext implements AutoCloseable {
         }
         Path arch = archive(days);
         EmbeddedKafka k = kafka();
-        k.createTopics(List.of(prefix + ".signals", prefix + ".incidents", prefix + ".p2000"), 2);
+        k.createTopics(
+                List.of(
+                        prefix + ".signals",
+                        prefix + ".incidents",
+                        prefix + ".p2000",
+                        prefix + ".rules"),
+                2);
         progress("producing %d days into %s.signals (untimed) ...", days, prefix);
         ArchiveProducer.Result r =
                 new ArchiveProducer(
@@ -144,6 +150,9 @@ public final class BenchContext implements AutoCloseable {
         o.put("kafka.topics.signals", in + ".signals");
         o.put("kafka.topics.incidents", in + ".incidents");
         o.put("kafka.topics.p2000", in + ".p2000");
+        // an empty rules topic of its own: the live job reads lvds.rules, and a bounded source on
+        // a topic that does not exist never finishes
+        o.put("kafka.topics.rules", in + ".rules");
         o.put("kafka.topics.indicators", out + ".indicators");
         o.put("kafka.topics.alerts", out + ".alerts");
         o.put("kafka.topics.deadletter", out + ".deadletter");

@@ -334,7 +334,8 @@ public final class LatencySuite implements Suite {
                                                             "message.timestamp.type",
                                                             "LogAppendTime")),
                                     new NewTopic(in + ".incidents", 2, (short) 1),
-                                    new NewTopic(in + ".p2000", 2, (short) 1)))
+                                    new NewTopic(in + ".p2000", 2, (short) 1),
+                                    new NewTopic(in + ".rules", 1, (short) 1)))
                     .all()
                     .get();
         }

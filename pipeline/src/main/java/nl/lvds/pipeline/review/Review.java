@@ -54,9 +54,14 @@ public final class Review {
 
     /** The shipped default configuration's bytes (hashed into the manifest). */
     public static byte[] defaultConfigBytes() {
-        try (InputStream in =
-                LvdsConfig.class.getResourceAsStream("config/" + LvdsConfig.DEFAULT_RESOURCE)) {
-            return in == null ? new byte[0] : in.readAllBytes();
+        try (InputStream in = LvdsConfig.class.getResourceAsStream(LvdsConfig.DEFAULT_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException(
+                        "the built-in configuration "
+                                + LvdsConfig.DEFAULT_RESOURCE
+                                + " is missing");
+            }
+            return in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -14,8 +14,6 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -450,7 +448,7 @@ public final class LvdsJson {
         String text = requiredString(o, field);
         Instant ts;
         try {
-            ts = OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+            ts = IsoTimestamps.parse(text);
         } catch (DateTimeParseException e) {
             throw new Invalid(Reason.BAD_TIMESTAMP, field);
         }

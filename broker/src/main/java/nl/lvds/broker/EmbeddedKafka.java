@@ -7,12 +7,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
@@ -142,6 +147,35 @@ public final class EmbeddedKafka implements AutoCloseable {
                         throw e;
                     }
                 }
+            }
+            awaitLeaders(admin, topics, partitions);
+        }
+    }
+
+    /**
+     * Waits until every partition of the new topics answers an offset request: createTopics returns
+     * when the controller has the topic, and a client that asks the broker right after (a loaded
+     * machine, `lvds topics` just after `lvds broker` said ready) got
+     * UnknownTopicOrPartitionException.
+     */
+    private static void awaitLeaders(Admin admin, List<NewTopic> topics, int partitions)
+            throws Exception {
+        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+        for (NewTopic t : topics) {
+            for (int p = 0; p < partitions; p++) {
+                request.put(new TopicPartition(t.name(), p), OffsetSpec.latest());
+            }
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            try {
+                admin.listOffsets(request).all().get();
+                return;
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof RetriableException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(100);
             }
         }
     }

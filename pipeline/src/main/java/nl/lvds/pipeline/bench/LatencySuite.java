@@ -622,7 +622,9 @@ public final class LatencySuite implements Suite {
 
         private void loop() {
             try (KafkaConsumer<byte[], byte[]> c =
-                    new KafkaConsumer<>(Topics.consumer(bootstrap, "read_committed"))) {
+                    new KafkaConsumer<>(
+                            nl.lvds.pipeline.ops.TopicStats.consumerProperties(
+                                    bootstrap, "read_committed"))) {
                 List<TopicPartition> parts = new ArrayList<>();
                 for (String t : List.of(indicatorTopic, alertTopic)) {
                     c.partitionsFor(t)

@@ -90,48 +90,113 @@ public final class TopicStats implements AutoCloseable {
      * The committed records of an output topic ({@code read_committed}), read from the start up to
      * the last stable offset at the time of the call. Keeps only the last {@code keep} values.
      */
-    public Tail committedRecords(String topic, int keep, Duration timeout) throws Exception {
-        Map<String, TopicDescription> described =
-                admin.describeTopics(List.of(topic))
-                        .allTopicNames()
-                        .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        List<TopicPartition> parts = partitions(described.get(topic));
-        Properties p = new Properties();
-        p.put("bootstrap.servers", bootstrap);
-        p.put("isolation.level", "read_committed");
-        p.put("enable.auto.commit", "false");
-        p.put("key.deserializer", ByteArrayDeserializer.class.getName());
-        p.put("value.deserializer", ByteArrayDeserializer.class.getName());
-        long count = 0;
+    public Tail committedRecords(String topic, int keep, Duration timeout) {
         Deque<String> last = new ArrayDeque<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p)) {
-            consumer.assign(parts);
-            consumer.seekToBeginning(parts);
-            // read_committed: endOffsets are the last stable offsets.
-            Map<TopicPartition, Long> end = consumer.endOffsets(parts, timeout);
-            long deadline = System.nanoTime() + timeout.toNanos() * 20;
-            while (!reached(consumer, end)) {
+        long count =
+                forEachCommitted(
+                        bootstrap,
+                        topic,
+                        Duration.ZERO,
+                        timeout.multipliedBy(20),
+                        r -> {
+                            if (keep > 0) {
+                                last.addLast(
+                                        r.value() == null
+                                                ? "null"
+                                                : new String(r.value(), StandardCharsets.UTF_8));
+                                if (last.size() > keep) {
+                                    last.removeFirst();
+                                }
+                            }
+                        });
+        return new Tail(topic, count, List.copyOf(last));
+    }
+
+    /**
+     * Passes every committed record of {@code topic} ({@code read_committed}, from the start up to
+     * the last stable offset) to {@code each} and returns how many there were. The one reader of
+     * committed output for the CLI, the benchmarks and the tests.
+     *
+     * @param settle how long to wait first until no transaction is open on the topic (a job's last
+     *     commit may still be in flight); {@link Duration#ZERO}: read what is committed now
+     * @param read how long reading may take
+     * @throws IllegalStateException when a transaction stays open longer than {@code settle} or
+     *     reading takes longer than {@code read}
+     */
+    public static long forEachCommitted(
+            String bootstrap,
+            String topic,
+            Duration settle,
+            Duration read,
+            java.util.function.Consumer<ConsumerRecord<byte[], byte[]>> each) {
+        long count = 0;
+        try (KafkaConsumer<byte[], byte[]> c =
+                        new KafkaConsumer<>(consumerProperties(bootstrap, "read_committed"));
+                KafkaConsumer<byte[], byte[]> hw =
+                        new KafkaConsumer<>(consumerProperties(bootstrap, "read_uncommitted"))) {
+            List<TopicPartition> parts =
+                    c.partitionsFor(topic, read).stream()
+                            .map(i -> new TopicPartition(topic, i.partition()))
+                            .toList();
+            c.assign(parts);
+            c.seekToBeginning(parts);
+            // read_committed: endOffsets are the last stable offsets
+            Map<TopicPartition, Long> end = c.endOffsets(parts, read);
+            long settleBy = System.nanoTime() + settle.toNanos();
+            while (!settle.isZero() && !end.equals(hw.endOffsets(parts, read))) {
+                if (System.nanoTime() > settleBy) {
+                    throw new IllegalStateException(
+                            "a transaction stayed open on "
+                                    + topic
+                                    + " for "
+                                    + settle.toSeconds()
+                                    + " s: not everything was committed");
+                }
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted", e);
+                }
+                end = c.endOffsets(parts, read);
+            }
+            long deadline = System.nanoTime() + read.toNanos();
+            while (!reached(c, end)) {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("reading " + topic + " took too long");
                 }
-                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-                    if (r.offset() >= end.get(new TopicPartition(r.topic(), r.partition()))) {
-                        continue;
-                    }
-                    count++;
-                    if (keep > 0) {
-                        last.addLast(
-                                r.value() == null
-                                        ? "null"
-                                        : new String(r.value(), StandardCharsets.UTF_8));
-                        if (last.size() > keep) {
-                            last.removeFirst();
-                        }
+                for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(200))) {
+                    if (r.offset() < end.get(new TopicPartition(r.topic(), r.partition()))) {
+                        each.accept(r);
+                        count++;
                     }
                 }
             }
         }
-        return new Tail(topic, count, List.copyOf(last));
+        return count;
+    }
+
+    /**
+     * Every committed record of {@code topic}, after waiting up to 2 minutes for open transactions.
+     */
+    public static List<ConsumerRecord<byte[], byte[]>> committed(String bootstrap, String topic) {
+        List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
+        forEachCommitted(bootstrap, topic, Duration.ofMinutes(2), Duration.ofMinutes(5), out::add);
+        return out;
+    }
+
+    /** Consumer properties for reading without a consumer group (nothing is committed). */
+    public static Properties consumerProperties(String bootstrap, String isolation) {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", bootstrap);
+        p.put("isolation.level", isolation);
+        p.put("enable.auto.commit", "false");
+        p.put("auto.offset.reset", "earliest");
+        p.put("max.poll.records", "5000");
+        p.put("fetch.max.wait.ms", "50");
+        p.put("key.deserializer", ByteArrayDeserializer.class.getName());
+        p.put("value.deserializer", ByteArrayDeserializer.class.getName());
+        return p;
     }
 
     /** Committed records of a topic: how many, and the last few values (JSON). */

@@ -3,14 +3,12 @@ package nl.lvds.pipeline.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
 import java.util.UUID;
 import nl.lvds.broker.EmbeddedKafka;
@@ -21,14 +19,12 @@ import nl.lvds.pipeline.functions.LateSignals;
 import nl.lvds.pipeline.generate.ArchiveGenerator;
 import nl.lvds.pipeline.generate.BadRecords;
 import nl.lvds.pipeline.generate.DayGenerator;
+import nl.lvds.pipeline.ops.TopicStats;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -228,44 +224,7 @@ class BadInputITCase {
 
     /** Everything committed on a topic, once no transaction is open on it any more. */
     static List<ConsumerRecord<byte[], byte[]>> readCommitted(String bootstrap, String topic) {
-        Properties p = new Properties();
-        p.put("bootstrap.servers", bootstrap);
-        p.put("isolation.level", "read_committed");
-        p.put("max.poll.records", "5000");
-        p.put("key.deserializer", ByteArrayDeserializer.class.getName());
-        p.put("value.deserializer", ByteArrayDeserializer.class.getName());
-        Properties u = new Properties();
-        u.putAll(p);
-        u.put("isolation.level", "read_uncommitted");
-        List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p);
-                KafkaConsumer<byte[], byte[]> hw = new KafkaConsumer<>(u)) {
-            List<TopicPartition> parts =
-                    c.partitionsFor(topic).stream()
-                            .map(i -> new TopicPartition(topic, i.partition()))
-                            .toList();
-            c.assign(parts);
-            c.seekToBeginning(parts);
-            // wait until no transaction is open: last stable offset == high watermark
-            long deadline = System.currentTimeMillis() + 120_000;
-            Map<TopicPartition, Long> stable = c.endOffsets(parts);
-            while (!stable.equals(hw.endOffsets(parts)) && System.currentTimeMillis() < deadline) {
-                sleep(250);
-                stable = c.endOffsets(parts);
-            }
-            Map<TopicPartition, Long> end = stable;
-            assertThat(end)
-                    .as("all transactions on %s closed", topic)
-                    .isEqualTo(hw.endOffsets(parts));
-            while (System.currentTimeMillis() < deadline
-                    && parts.stream().anyMatch(tp -> c.position(tp) < end.get(tp))) {
-                c.poll(Duration.ofMillis(200)).forEach(out::add);
-            }
-            assertThat(parts.stream().allMatch(tp -> c.position(tp) >= end.get(tp)))
-                    .as("read all of %s", topic)
-                    .isTrue();
-        }
-        return out;
+        return TopicStats.committed(bootstrap, topic);
     }
 
     static void sleep(long ms) {

@@ -26,6 +26,7 @@ import nl.lvds.pipeline.functions.LateSignals;
 import nl.lvds.pipeline.functions.TensionIndexFormula;
 import nl.lvds.pipeline.generate.ArchiveGenerator;
 import nl.lvds.pipeline.generate.DayGenerator;
+import nl.lvds.pipeline.ops.TopicStats;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
@@ -34,10 +35,8 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -272,73 +271,7 @@ class LiveTopologyITCase {
         return new KafkaProducer<>(p);
     }
 
-    /**
-     * The end offsets to read up to. For read_committed, waits until no transaction is open on the
-     * topic (last stable offset == high watermark): the sink commits its last transactions on the
-     * job's final checkpoint, and a read that starts while a commit is in flight sees less.
-     */
-    static Map<org.apache.kafka.common.TopicPartition, Long> stableEnd(
-            KafkaConsumer<byte[], byte[]> c,
-            List<org.apache.kafka.common.TopicPartition> parts,
-            String isolation) {
-        Map<org.apache.kafka.common.TopicPartition, Long> end = c.endOffsets(parts);
-        if (!"read_committed".equals(isolation)) {
-            return end;
-        }
-        Properties p = new Properties();
-        p.put("bootstrap.servers", bootstrap);
-        p.put("isolation.level", "read_uncommitted");
-        p.put("key.deserializer", ByteArrayDeserializer.class.getName());
-        p.put("value.deserializer", ByteArrayDeserializer.class.getName());
-        try (KafkaConsumer<byte[], byte[]> hw = new KafkaConsumer<>(p)) {
-            long deadline = System.currentTimeMillis() + 120_000;
-            while (System.currentTimeMillis() < deadline) {
-                end = c.endOffsets(parts);
-                if (end.equals(hw.endOffsets(parts))) {
-                    return end;
-                }
-                try {
-                    Thread.sleep(250);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
-            }
-        }
-        throw new AssertionError(
-                "a transaction stayed open on " + parts + ": not everything was committed");
-    }
-
     static List<ConsumerRecord<byte[], byte[]>> readCommitted(String topic) {
-        return read(topic, "read_committed");
-    }
-
-    static List<ConsumerRecord<byte[], byte[]>> read(String topic, String isolation) {
-        Properties p = new Properties();
-        p.put("bootstrap.servers", bootstrap);
-        p.put("group.id", "reader-" + UUID.randomUUID());
-        p.put("auto.offset.reset", "earliest");
-        p.put("isolation.level", isolation);
-        p.put("key.deserializer", ByteArrayDeserializer.class.getName());
-        p.put("value.deserializer", ByteArrayDeserializer.class.getName());
-        List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p)) {
-            List<org.apache.kafka.common.TopicPartition> parts =
-                    c.partitionsFor(topic).stream()
-                            .map(
-                                    i ->
-                                            new org.apache.kafka.common.TopicPartition(
-                                                    topic, i.partition()))
-                            .toList();
-            c.assign(parts);
-            c.seekToBeginning(parts);
-            Map<org.apache.kafka.common.TopicPartition, Long> end = stableEnd(c, parts, isolation);
-            long deadline = System.currentTimeMillis() + 120_000;
-            while (System.currentTimeMillis() < deadline
-                    && parts.stream().anyMatch(tp -> c.position(tp) < end.get(tp))) {
-                c.poll(java.time.Duration.ofMillis(200)).forEach(out::add);
-            }
-        }
-        return out;
+        return TopicStats.committed(bootstrap, topic);
     }
 }

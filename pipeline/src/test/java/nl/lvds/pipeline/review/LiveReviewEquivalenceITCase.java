@@ -12,7 +12,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import nl.lvds.broker.EmbeddedKafka;
 import nl.lvds.connectors.kafka.KafkaSinks;
@@ -21,6 +20,7 @@ import nl.lvds.models.codec.LvdsJson;
 import nl.lvds.models.config.LvdsConfig;
 import nl.lvds.pipeline.generate.ArchiveGenerator;
 import nl.lvds.pipeline.job.TensionTopology;
+import nl.lvds.pipeline.ops.TopicStats;
 import nl.lvds.pipeline.replay.ArchiveProducer;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.CheckpointingMode;
@@ -30,9 +30,6 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -193,38 +190,7 @@ class LiveReviewEquivalenceITCase {
                 new PrintStream(log, true, StandardCharsets.UTF_8));
     }
 
-    static List<ConsumerRecord<byte[], byte[]>> readCommitted(String topic) throws Exception {
-        Properties p = new Properties();
-        p.put("bootstrap.servers", kafka.bootstrapServers());
-        p.put("isolation.level", "read_committed");
-        p.put("key.deserializer", ByteArrayDeserializer.class.getName());
-        p.put("value.deserializer", ByteArrayDeserializer.class.getName());
-        Properties u = new Properties();
-        u.putAll(p);
-        u.put("isolation.level", "read_uncommitted");
-        List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p);
-                KafkaConsumer<byte[], byte[]> hw = new KafkaConsumer<>(u)) {
-            List<TopicPartition> parts =
-                    c.partitionsFor(topic).stream()
-                            .map(i -> new TopicPartition(topic, i.partition()))
-                            .toList();
-            c.assign(parts);
-            c.seekToBeginning(parts);
-            // wait until no transaction is open: last stable offset == high watermark
-            Map<TopicPartition, Long> stable = c.endOffsets(parts);
-            long deadline = System.currentTimeMillis() + 120_000;
-            while (!stable.equals(hw.endOffsets(parts)) && System.currentTimeMillis() < deadline) {
-                Thread.sleep(250);
-                stable = c.endOffsets(parts);
-            }
-            Map<TopicPartition, Long> end = stable;
-            assertThat(end).as("all output transactions closed").isEqualTo(hw.endOffsets(parts));
-            while (System.currentTimeMillis() < deadline
-                    && parts.stream().anyMatch(tp -> c.position(tp) < end.get(tp))) {
-                c.poll(Duration.ofMillis(200)).forEach(out::add);
-            }
-        }
-        return out;
+    static List<ConsumerRecord<byte[], byte[]>> readCommitted(String topic) {
+        return TopicStats.committed(kafka.bootstrapServers(), topic);
     }
 }

@@ -77,6 +77,9 @@ public class AlertRules extends KeyedProcessFunction<String, CellIndicator, Aler
     public void processElement(CellIndicator cell, Context ctx, Collector<Alert> out)
             throws Exception {
         RuleState current = state.value();
+        if (current != null) {
+            current = expireBefore(current, cell.indicator().windowEnd());
+        }
         Evaluation evaluation =
                 engine.evaluate(cell, current == null ? RuleState.empty() : current, rules);
         for (Alert alert : evaluation.alerts()) {
@@ -92,6 +95,21 @@ public class AlertRules extends KeyedProcessFunction<String, CellIndicator, Aler
         if (current != null) {
             store(state, current.expire(timestamp), ctx.timerService());
         }
+    }
+
+    /**
+     * The state without the entries that have expired by {@code now}, the window end of the
+     * indicator about to be evaluated: with fixed rules such entries cannot change a verdict (a
+     * cooldown counts only while {@code now < expiresAt}, a watched incident only until {@code ts +
+     * within < now}, a tension point is kept for longer than any incident it can be the baseline of
+     * is watched). Live, the timers drop them as the watermark passes; in a batch review a key's
+     * timers fire only after all of its input, so without this the state of a busy cell would hold
+     * its whole period's history and every evaluation would copy and sort it (quadratic in the
+     * length of the review).
+     */
+    static RuleState expireBefore(RuleState state, long now) {
+        Long next = state.nextExpiry();
+        return next != null && next <= now ? state.expire(now) : state;
     }
 
     /**

@@ -73,8 +73,13 @@ public class Baseline {
                 break; // earlier days reach further back
             }
             long x = 0;
-            for (long s = start; s < end && s <= lastSlot; s++) {
-                x += counts[(int) Math.floorMod(s, (long) n)];
+            long stop = Math.min(end, lastSlot + 1);
+            int i = (int) Math.floorMod(start, (long) n); // one modulo per sample, not per slot
+            for (long s = start; s < stop; s++) {
+                x += counts[i];
+                if (++i == n) {
+                    i = 0;
+                }
             }
             samples++;
             sum += x;

@@ -127,6 +127,18 @@ public final class ReportData {
         }
     }
 
+    /**
+     * Takes one suppressed indicator by its model version alone: what {@link
+     * #add(TensionIndicator)} uses of a suppressed indicator.
+     */
+    public void addSuppressed(String modelVersion) {
+        indicators++;
+        if (modelVersion != null) {
+            modelVersions.add(modelVersion);
+        }
+        suppressed++;
+    }
+
     /** Takes one alert. */
     public void add(Alert a) {
         alerts.add(a);

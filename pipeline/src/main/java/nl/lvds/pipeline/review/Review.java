@@ -102,6 +102,7 @@ public final class Review {
         env.setParallelism(o.parallelism());
         ReviewJob.build(env, o.config(), o.inputs(), o.from(), o.to(), parts);
         long before = ClassifyFunction.CLASSIFIED_IN_THIS_JVM.sum();
+        long indicatorsBefore = ReviewJob.INDICATORS_IN_THIS_JVM.sum();
         Instant jobStart = Instant.now();
         JobClient job = env.executeAsync("lvds-review " + o.from() + ".." + o.to());
         ReviewProgress progress =
@@ -109,6 +110,7 @@ public final class Review {
                         ? new ReviewProgress(
                                 log,
                                 () -> ClassifyFunction.CLASSIFIED_IN_THIS_JVM.sum() - before,
+                                () -> ReviewJob.INDICATORS_IN_THIS_JVM.sum() - indicatorsBefore,
                                 scan)
                         : null;
         try {

@@ -1,12 +1,16 @@
 package nl.lvds.pipeline.review;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
 import nl.lvds.connectors.archive.ArchiveSources;
 import nl.lvds.connectors.deadletter.DeadLetters;
 import nl.lvds.models.codec.LvdsJson;
 import nl.lvds.models.config.LvdsConfig;
+import nl.lvds.models.event.TensionIndicator;
 import nl.lvds.pipeline.job.TensionTopology;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.functions.MapFunction;
@@ -28,6 +32,12 @@ public final class ReviewJob {
 
     /** Part-file prefix of the dead letters. */
     public static final String DEAD_LETTERS = "deadletters";
+
+    /**
+     * Indicators written by the review's indicator sink in this JVM: the progress of the windowing
+     * stage, which in batch mode runs after classification (local MiniCluster runs only).
+     */
+    public static final LongAdder INDICATORS_IN_THIS_JVM = new LongAdder();
 
     private ReviewJob() {}
 
@@ -52,22 +62,79 @@ public final class ReviewJob {
                         TensionTopology.Settings.from(config),
                         ArchiveSources.signals(inputs, from, to),
                         List.of(ArchiveSources.incidents(inputs, from, to)),
-                        new LineFileSink<>(parts, INDICATORS, indicatorLine()),
+                        new LineFileSink<>(parts, INDICATORS, indicatorPartLine()),
                         new LineFileSink<>(parts, ALERTS, alertLine()),
                         new LineFileSink<>(parts, DEAD_LETTERS, deadLetterLine()))
                 .addTo(env);
     }
 
     /** Sort key, tab, JSON: by window end, window length, area, topic (unique per run). */
-    static MapFunction<nl.lvds.models.event.TensionIndicator, String> indicatorLine() {
-        return t ->
-                String.format(
-                                "%015d|%012d|%s|%s",
-                                t.windowEnd(), t.windowEnd() - t.windowStart(), t.area(), t.topic())
-                        + '\t'
-                        + new String(
-                                LvdsJson.encodeIndicator(t),
-                                java.nio.charset.StandardCharsets.UTF_8);
+    static MapFunction<TensionIndicator, String> indicatorLine() {
+        return t -> indicatorKey(t) + '\t' + new String(LvdsJson.encodeIndicator(t), UTF_8);
+    }
+
+    /**
+     * The indicator sink's part line: {@link #indicatorLine()}, then a tab, the report's marker
+     * ({@link #PUBLISHED}, or {@link #SUPPRESSED} followed by the model version), a tab and the
+     * indicator's CSV row. {@link ReviewOutputs} writes the JSON and the CSV row as they are and
+     * decodes the JSON only of indicators the report uses (not suppressed ones, most of them), so
+     * the sorting step does not parse millions of JSON lines again. JSON holds no raw tab (control
+     * characters are escaped), so the fields split at the first three tabs.
+     */
+    static MapFunction<TensionIndicator, String> indicatorPartLine() {
+        return t -> {
+            INDICATORS_IN_THIS_JVM.increment();
+            String json = new String(LvdsJson.encodeIndicator(t), UTF_8);
+            String csv = ReviewOutputs.csv(t);
+            String mv = t.modelVersion();
+            String marker =
+                    t.suppressed() && mv != null && mv.indexOf('\t') < 0 && mv.indexOf('\n') < 0
+                            ? SUPPRESSED + mv
+                            : PUBLISHED;
+            StringBuilder b =
+                    new StringBuilder(json.length() + csv.length() + marker.length() + 64);
+            appendIndicatorKey(b, t);
+            return b.append('\t')
+                    .append(json)
+                    .append('\t')
+                    .append(marker)
+                    .append('\t')
+                    .append(csv)
+                    .toString();
+        };
+    }
+
+    /** Part-line marker: decode the JSON for the report. */
+    static final String PUBLISHED = "P";
+
+    /** Part-line marker: suppressed, followed by the model version (the report counts it only). */
+    static final char SUPPRESSED = 'S';
+
+    /**
+     * {@code String.format("%015d|%012d|%s|%s", windowEnd, length, area, topic)}, without the
+     * formatter (a measurable share of the review's CPU at millions of indicators).
+     */
+    static String indicatorKey(TensionIndicator t) {
+        return appendIndicatorKey(new StringBuilder(64), t).toString();
+    }
+
+    private static StringBuilder appendIndicatorKey(StringBuilder b, TensionIndicator t) {
+        long end = t.windowEnd();
+        long length = t.windowEnd() - t.windowStart();
+        if (end < 0 || length < 0) {
+            return b.append(String.format("%015d|%012d|%s|%s", end, length, t.area(), t.topic()));
+        }
+        zeroPadded(b, end, 15).append('|');
+        zeroPadded(b, length, 12).append('|');
+        return b.append(t.area()).append('|').append(t.topic());
+    }
+
+    private static StringBuilder zeroPadded(StringBuilder b, long v, int width) {
+        String digits = Long.toString(v);
+        for (int i = digits.length(); i < width; i++) {
+            b.append('0');
+        }
+        return b.append(digits);
     }
 
     /** Sort key, tab, JSON: by time raised, then id. */

@@ -50,11 +50,18 @@ public final class ReviewOutputs {
                     SortedParts.forEachSorted(
                             parts,
                             ReviewJob.INDICATORS,
-                            json -> {
-                                TensionIndicator t = LvdsJson.decodeIndicator(utf8(json)).orThrow();
-                                data.add(t);
+                            payload -> {
+                                // json TAB marker TAB csv, see ReviewJob.indicatorPartLine
+                                int a = payload.indexOf('\t');
+                                int b = payload.indexOf('\t', a + 1);
+                                String json = payload.substring(0, a);
+                                if (payload.charAt(a + 1) == ReviewJob.SUPPRESSED) {
+                                    data.addSuppressed(payload.substring(a + 2, b));
+                                } else {
+                                    data.add(LvdsJson.decodeIndicator(utf8(json)).orThrow());
+                                }
                                 line(jsonl, json);
-                                line(csv, csv(t));
+                                line(csv, payload.substring(b + 1));
                             });
             long alertCount =
                     SortedParts.forEachSorted(

@@ -5,6 +5,7 @@ import static nl.lvds.pipeline.alert.Cells.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import nl.lvds.models.config.AlertRule;
 import nl.lvds.models.config.LvdsConfig;
@@ -12,9 +13,13 @@ import nl.lvds.models.config.RuleType;
 import nl.lvds.models.config.Thresholds;
 import nl.lvds.models.event.Alert;
 import nl.lvds.pipeline.alert.Cells;
+import nl.lvds.pipeline.alert.RuleState;
 import nl.lvds.pipeline.records.CellIndicator;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.state.KeyedStateBackend;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
@@ -221,5 +226,61 @@ class AlertRulesTest {
             }
             assertThat(harness.extractOutputValues()).isNotEmpty().isEqualTo(first);
         }
+    }
+
+    /**
+     * In batch execution a key's timers fire only after all of its input: the state of a cell must
+     * still not grow with the length of the run (expired entries are dropped as indicators arrive),
+     * and the alerts must be those of a run whose watermark follows every indicator.
+     */
+    @Test
+    void shouldKeepStateBoundedAndAlertsUnchangedWhenTimersFireOnlyAtTheEnd() throws Exception {
+        List<CellIndicator> input = new ArrayList<>();
+        for (int hour = 1; hour <= 24 * 20; hour++) {
+            Cells c =
+                    Cells.tarwewijk()
+                            .endingAt(T0 + hour * H)
+                            .tension(20 + (hour % 7) * 6)
+                            .z(hour % 11 == 0 ? 5.0 : 0.5);
+            if (hour % 37 == 0) {
+                c.incident("p2000-" + hour, T0 + hour * H - 30 * 60_000, 3);
+            }
+            input.add(c.build());
+        }
+        List<Alert> streaming;
+        try (var harness = opened(LvdsConfig.DEFAULT_RULES)) {
+            for (CellIndicator cell : input) {
+                push(harness, cell);
+                harness.processWatermark(cell.indicator().windowEnd() - 1);
+            }
+            streaming = harness.extractOutputValues();
+        }
+        try (var harness = opened(LvdsConfig.DEFAULT_RULES)) {
+            int largest = 0;
+            for (CellIndicator cell : input) {
+                push(harness, cell); // no watermark: as in batch, timers wait for the key's end
+                largest = Math.max(largest, historySize(harness, cell.cellKey()));
+            }
+            assertThat(harness.extractOutputValues()).isNotEmpty().isEqualTo(streaming);
+            // history is kept lookback + horizon (30 h): about 31 hourly points, not 480
+            assertThat(largest).isBetween(25, 40);
+            harness.processWatermark(Long.MAX_VALUE);
+            assertThat(harness.numKeyedStateEntries()).isZero();
+        }
+    }
+
+    private static int historySize(
+            KeyedOneInputStreamOperatorTestHarness<String, CellIndicator, Alert> harness,
+            String key)
+            throws Exception {
+        KeyedStateBackend<String> backend = harness.getOperator().getKeyedStateBackend();
+        backend.setCurrentKey(key);
+        RuleState s =
+                backend.getPartitionedState(
+                                VoidNamespace.INSTANCE,
+                                VoidNamespaceSerializer.INSTANCE,
+                                AlertRules.stateDescriptor())
+                        .value();
+        return s == null ? 0 : s.history().size();
     }
 }

@@ -29,6 +29,7 @@ final class MemoryTimeline {
 
     static final double FLAT_MIB_PER_MINUTE = 1.0;
     static final int MIN_SAMPLES = 6;
+    static final int MIN_GCS = 3;
 
     /** One sample of one process. */
     record Sample(long epochMs, String process, long pid, MemoryProbe.Reading reading) {}
@@ -93,6 +94,14 @@ final class MemoryTimeline {
 
     private synchronized Trend trend(String process, boolean heap) {
         List<double[]> pts = new ArrayList<>();
+        long firstGcs = -1;
+        long lastGcs = -1;
+        for (Sample s : samples) {
+            if (s.process().equals(process)) {
+                firstGcs = firstGcs < 0 ? s.reading().gcs() : firstGcs;
+                lastGcs = s.reading().gcs();
+            }
+        }
         for (Sample s : samples) {
             if (!s.process().equals(process)) {
                 continue;
@@ -102,7 +111,19 @@ final class MemoryTimeline {
                 pts.add(new double[] {s.epochMs() / 60_000.0, v});
             }
         }
-        return trend(pts);
+        Trend t = trend(pts);
+        if (heap && t.samples() > 0 && lastGcs - firstGcs < MIN_GCS) {
+            // the same few values repeated say nothing about a trend
+            return new Trend(
+                    t.samples(),
+                    t.first(),
+                    t.firstThirdMedian(),
+                    t.lastThirdMedian(),
+                    t.max(),
+                    t.slopeSecondHalfMiBPerMin(),
+                    "too few GCs");
+        }
+        return t;
     }
 
     /** The trend of (minute, MiB) points in time order. */
@@ -197,9 +218,9 @@ final class MemoryTimeline {
             Trend h = heapTrend(p);
             h.put(o.putObject("heapAfterGc"));
             rssTrend(p).put(o.putObject("rss"));
-            allFlat &= h.verdict().equals("flat");
+            allFlat &= !h.verdict().equals("growing");
         }
-        json.put("allHeapsFlat", allFlat);
+        json.put("noHeapGrowing", allFlat);
         json.put(
                 "rule",
                 "flat: second-half least-squares slope < "

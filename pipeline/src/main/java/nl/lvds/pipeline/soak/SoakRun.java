@@ -86,6 +86,7 @@ public final class SoakRun {
     private final MemoryTimeline memory = new MemoryTimeline();
     private final Map<String, MemoryProbe> probes = new LinkedHashMap<>();
     private final List<Map<String, Object>> timeline = new ArrayList<>();
+    private volatile boolean interrupted;
 
     public SoakRun(Options options, PrintStream stdout, PrintStream log) {
         this.o = options;
@@ -103,7 +104,14 @@ public final class SoakRun {
                 o.workDir() != null
                         ? Files.createDirectories(o.workDir())
                         : Files.createTempDirectory("lvds-soak");
-        Thread hook = new Thread(this::stopChildren, "lvds-soak-stop");
+        Thread hook =
+                new Thread(
+                        () -> {
+                            interrupted = true;
+                            progress("interrupted: stopping the processes ...");
+                            stopChildren();
+                        },
+                        "lvds-soak-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         boolean ok = false;
         try {
@@ -111,6 +119,9 @@ public final class SoakRun {
             ok = true;
             return r;
         } catch (Exception | Error e) {
+            if (interrupted) {
+                throw e; // Ctrl-C: the children were stopped on purpose
+            }
             for (ChildJvm c : children) {
                 progress("%s (pid %d) output, last lines:%n%s", c.name(), c.pid(), c.tail(15));
             }
@@ -507,7 +518,7 @@ public final class SoakRun {
                             r.slopeSecondHalfMiBPerMin(),
                             r.verdict()));
         }
-        row("memory flat (every heap)", flat ? "yes" : "NO");
+        row("memory: no heap growing", flat ? "yes" : "NO");
         row("results", out + " (+ " + memCsv.getFileName() + ", " + tlCsv.getFileName() + ")");
     }
 

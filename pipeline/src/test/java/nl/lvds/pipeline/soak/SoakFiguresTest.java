@@ -58,6 +58,32 @@ class SoakFiguresTest {
     }
 
     @Test
+    void shouldNotJudgeAHeapThatWasHardlyCollected() {
+        MemoryTimeline t = new MemoryTimeline();
+        for (int i = 0; i < 30; i++) {
+            long gcs = 10 + i / 20; // one collection in the whole run
+            double heap = i < 20 ? 20 : 80;
+            t.add(
+                    new MemoryTimeline.Sample(
+                            i * 10_000L,
+                            "idle",
+                            1,
+                            new MemoryProbe.Reading(100 + i, heap, 256, gcs)));
+            t.add(
+                    new MemoryTimeline.Sample(
+                            i * 10_000L,
+                            "busy",
+                            2,
+                            new MemoryProbe.Reading(100, heap, 256, 10L * i)));
+        }
+        assertThat(t.heapTrend("idle").verdict()).isEqualTo("too few GCs");
+        assertThat(t.heapTrend("busy").verdict()).isEqualTo("growing");
+        assertThat(t.rssTrend("idle").verdict()).isEqualTo("growing"); // 6 MiB a minute
+        assertThat(t.rssTrend("busy").verdict()).isEqualTo("flat");
+        assertThat(t.processes()).containsExactly("idle", "busy");
+    }
+
+    @Test
     void shouldMeasureLatenciesFromWindowEndsAndSignalTimestamps() {
         long bucket = 900_000;
         long start = 10 * bucket - 60_000; // a minute before a bucket ends

@@ -125,7 +125,12 @@ final class SoakCommand implements Callable<Integer> {
             System.err.println("lvds soak: " + e.getMessage());
             return 2;
         }
-        new SoakRun(o, System.out, System.err).run();
+        try {
+            new SoakRun(o, System.out, System.err).run();
+        } catch (Exception e) {
+            System.err.println("lvds soak: " + e.getMessage());
+            return 1;
+        }
         return 0;
     }
 }

@@ -119,8 +119,8 @@ public final class SoakRun {
             ok = true;
             return r;
         } catch (Exception | Error e) {
-            if (interrupted) {
-                throw e; // Ctrl-C: the children were stopped on purpose
+            if (interrupted) { // Ctrl-C: the children were stopped on purpose
+                throw new IllegalStateException("interrupted; the processes were stopped", e);
             }
             for (ChildJvm c : children) {
                 progress("%s (pid %d) output, last lines:%n%s", c.name(), c.pid(), c.tail(15));

@@ -2,7 +2,6 @@ package nl.lvds.pipeline.bench;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -13,16 +12,12 @@ import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import nl.lvds.models.classify.Classification;
-import nl.lvds.models.classify.SignalClassifier;
 import nl.lvds.models.codec.LvdsJson;
 import nl.lvds.models.config.LvdsConfig;
 import nl.lvds.models.event.Alert;
 import nl.lvds.models.event.Signal;
 import nl.lvds.models.event.TensionIndicator;
 import nl.lvds.pipeline.functions.ClassifyFunction;
-import nl.lvds.pipeline.generate.ArchiveGenerator;
-import nl.lvds.pipeline.generate.DayGenerator;
 import nl.lvds.pipeline.job.LiveJob;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
@@ -251,40 +246,9 @@ public final class LatencySuite implements Suite {
     /** Generated signals to replay, hostile ones for the spikes and the quietest wijken. */
     record Pool(List<Signal> signals, List<Signal> hostile, List<String> quietWijken) {
         static Pool build(BenchContext ctx) {
-            DayGenerator gen = new ArchiveGenerator().dayGenerator(7, ctx.sizes().perDay());
-            List<Signal> all = new ArrayList<>();
-            for (LocalDate d = LocalDate.of(2024, 3, 4);
-                    !d.isAfter(LocalDate.of(2024, 3, 5));
-                    d = d.plusDays(1)) {
-                all.addAll(gen.generate(d).signals());
-            }
-            SignalClassifier c = SignalClassifier.load();
-            Map<String, Integer> wijken = new HashMap<>();
-            List<Signal> hostile = new ArrayList<>();
-            for (Signal s : all) {
-                Classification k = c.classify(s.text(), s.lang(), s.area());
-                if (k.area() != null && k.district() != null) {
-                    wijken.merge(k.area(), 1, Integer::sum);
-                }
-                if (k.tension() == 2) {
-                    hostile.add(s); // tension does not depend on the area hint
-                }
-            }
-            if (hostile.isEmpty()) {
-                throw new IllegalStateException("no hostile signal in the generated pool");
-            }
-            List<String> quiet =
-                    wijken.entrySet().stream()
-                            .sorted(
-                                    Map.Entry.<String, Integer>comparingByValue()
-                                            .thenComparing(Map.Entry.comparingByKey()))
-                            .limit(12)
-                            .map(Map.Entry::getKey)
-                            .toList();
-            ctx.progress(
-                    "latency: pool of %,d generated signals, %,d hostile, quiet wijken %s",
-                    all.size(), hostile.size(), quiet);
-            return new Pool(all, hostile, quiet);
+            SignalPool p =
+                    SignalPool.build(ctx.sizes().perDay(), s -> ctx.progress("latency: %s", s));
+            return new Pool(p.signals(), p.hostile(), p.quietWijken());
         }
     }
 
@@ -568,16 +532,7 @@ public final class LatencySuite implements Suite {
     }
 
     private static Signal restamp(Signal s, String id, long ts, String area) {
-        return new Signal(
-                s.v(),
-                "bench-" + id,
-                s.source(),
-                s.platform(),
-                ts,
-                s.lang(),
-                s.text(),
-                area,
-                s.authorKey());
+        return SignalPool.restamp(s, "bench-" + id, ts, area);
     }
 
     private static void send(

@@ -29,6 +29,7 @@ import picocli.CommandLine.Command;
             TopicsCommand.class,
             RegisterCommand.class,
             RulesCommand.class,
+            SoakCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class LvdsCli implements Runnable {

@@ -249,7 +249,6 @@ class JobFaultsITCase {
         run.flush();
         Output out = run.awaitOutput(job);
         restores = stats(job).restored();
-        long restarts = numRestarts(job);
         job.cancel().get();
         int aborted = run.abortedRecords();
 
@@ -258,7 +257,7 @@ class JobFaultsITCase {
                 "JobFaultsITCase: injected exceptions: %d failures injected (at %s), restore"
                         + " seen in the checkpoint statistics %s s after each, recovery (failure"
                         + " to the source reading again) %s s, restored from checkpoints %s (%d"
-                        + " restores, %d restarts), uncommitted indicators in flight just before"
+                        + " restores), uncommitted indicators in flight just before"
                         + " each failing chunk %s; %d records compared with the undisturbed run: %d"
                         + " lost, %d duplicated; %d output records written in transactions the"
                         + " failures aborted; run %.1f s%n",
@@ -268,7 +267,6 @@ class JobFaultsITCase {
                 seconds(Injector.recoverySeconds),
                 restoredFrom,
                 restores,
-                restarts,
                 inFlightBeforeFailure,
                 d.compared(),
                 d.lost(),

@@ -6,8 +6,11 @@ import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,14 +21,15 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import nl.lvds.broker.EmbeddedKafka;
 import nl.lvds.models.codec.LvdsJson;
 import nl.lvds.models.event.Alert;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -115,7 +119,19 @@ class NotifierRestartITCase {
         NotifierConfig c = NotifierConfig.parse(yaml, "test");
         Clock clock = Clock.fixed(Instant.parse("2024-03-06T13:00:00Z"), java.time.ZoneOffset.UTC);
         ChannelSender real = new ChannelSender(c, clock);
-        ExecutorService exec = Executors.newSingleThreadExecutor();
+        Thread[] worker = new Thread[1];
+        ExecutorService exec =
+                Executors.newSingleThreadExecutor(
+                        r -> {
+                            Thread t = new Thread(r, "notifier-under-test");
+                            worker[0] = t;
+                            return t;
+                        });
+        // Where the test stands, for a time-out's message: what was awaited is named there, this
+        // says how far the notifier got (mails, ledger, audit log, offsets, its thread's stack).
+        Supplier<String> where = () -> state(state, topic, worker[0]);
+        double[] phases = new double[6];
+        long started = System.nanoTime();
         try {
             // First run: dies after 9 of the 24 deliveries, before its batch is committed.
             AtomicInteger sends = new AtomicInteger();
@@ -129,8 +145,14 @@ class NotifierRestartITCase {
                     };
             Notifier first = new Notifier(c, dying, clock, ms -> {}, new SimpleMeterRegistry());
             Future<?> run1 = exec.submit(first);
+            await(
+                    "the first notifier run to deliver 9 notices and crash on the 10th",
+                    () -> run1.isDone(),
+                    where);
+            phases[0] = since(started);
             try {
-                run1.get(60, TimeUnit.SECONDS);
+                run1.get();
+                throw new AssertionError("the first run ended without its crash; " + where.get());
             } catch (ExecutionException e) {
                 assertThat(e.getCause()).isInstanceOf(Crash.class);
             }
@@ -139,22 +161,39 @@ class NotifierRestartITCase {
             assertThat(committed(topic, "notifier-restart")).isLessThan(12);
 
             // Second run, same state dir and group: picks up from the last commit.
+            // A member that is gone is noticed after its session timeout (6 s here; measured:
+            // with the 45 s default the second run waited that long), then the rest goes out.
+            long second0 = System.nanoTime();
             Notifier second = new Notifier(c, real, clock, ms -> {}, new SimpleMeterRegistry());
             Future<?> run2 = exec.submit(second);
-            // A killed member is only noticed after its session timeout (6 s here; measured:
-            // with the 45 s default the second run waited that long), then the rest goes out.
-            assertThat(MAIL.waitForIncomingEmail(45_000, 24)).isTrue();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (committed(topic, "notifier-restart") < 12 && System.nanoTime() < deadline) {
-                Thread.sleep(100);
-            }
+            await(
+                    "the second notifier run to deliver the first notice the first run owed",
+                    () -> running(run2) && MAIL.getReceivedMessages().length > 9,
+                    where);
+            phases[1] = since(second0);
+            await(
+                    "the second notifier run to deliver all 24 notices",
+                    () -> running(run2) && MAIL.getReceivedMessages().length >= 24,
+                    where);
+            phases[2] = since(second0);
+            await(
+                    "the second notifier run to commit the offsets of all 12 alerts",
+                    () -> running(run2) && committed(topic, "notifier-restart") >= 12,
+                    where);
+            phases[3] = since(second0);
             second.stop();
-            run2.get(30, TimeUnit.SECONDS);
+            await("the second notifier run to stop", run2::isDone, where);
+            run2.get();
             second.close();
             assertThat(committed(topic, "notifier-restart")).isEqualTo(12);
         } finally {
             exec.shutdownNow();
         }
+        System.out.printf(
+                "NotifierRestartITCase: first run crashed %.1f s after its start; second run: first"
+                        + " notice %.1f s, all 24 notices %.1f s, offsets of all 12 alerts"
+                        + " committed %.1f s after its start%n",
+                phases[0], phases[1], phases[2], phases[3]);
 
         // Exactly once per (alert, recipient): 12 alerts x 2 recipients, no repeats.
         MimeMessage[] got = MAIL.getReceivedMessages();
@@ -173,6 +212,83 @@ class NotifierRestartITCase {
         assertThat(perPair).hasSize(24).allSatisfy((k, v) -> assertThat(v).isEqualTo(1));
     }
 
+    /**
+     * How long any one phase may take: generous, because on a machine loaded 40-65 on 2 cores one
+     * phase (a consumer joining its group, nine SMTP sends with an fsync each) took over a minute;
+     * on a quiet machine each takes a few seconds. A time-out names the phase and the state.
+     */
+    static final Duration PHASE_TIMEOUT = Duration.ofMinutes(5);
+
+    private static void await(String what, Check condition, Supplier<String> state)
+            throws Exception {
+        long deadline = System.nanoTime() + PHASE_TIMEOUT.toNanos();
+        while (!condition.holds()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(
+                        "timed out after "
+                                + PHASE_TIMEOUT
+                                + " waiting for "
+                                + what
+                                + "; "
+                                + state.get());
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    /** A condition that may call the broker. */
+    @FunctionalInterface
+    private interface Check {
+        boolean holds() throws Exception;
+    }
+
+    /** True while the run goes on; its failure (e.g. a failed commit) fails the test at once. */
+    private static boolean running(Future<?> run) throws Exception {
+        if (run.isDone()) {
+            try {
+                run.get();
+            } catch (ExecutionException e) {
+                throw new AssertionError("the second notifier run ended with " + e.getCause(), e);
+            }
+        }
+        return true;
+    }
+
+    private static double since(long t0) {
+        return (System.nanoTime() - t0) / 1e9;
+    }
+
+    /** The mails received, the notifier's own files, the committed offsets, its thread's stack. */
+    private static String state(Path stateDir, String topic, Thread worker) {
+        StringBuilder b = new StringBuilder();
+        b.append(MAIL.getReceivedMessages().length).append(" mails received");
+        try {
+            b.append(", committed offsets ").append(committed(topic, "notifier-restart"));
+            b.append(", log start offsets ").append(logStart(topic));
+        } catch (Exception e) {
+            b.append(", offsets unknown (").append(e).append(')');
+        }
+        for (String f : List.of(SentLedger.FILE, PendingStore.FILE, AuditLog.FILE)) {
+            Path p = stateDir.resolve(f);
+            try {
+                List<String> lines = Files.exists(p) ? Files.readAllLines(p) : List.of();
+                b.append("\n").append(f).append(" (").append(lines.size()).append(" lines)");
+                lines.subList(Math.max(0, lines.size() - 5), lines.size())
+                        .forEach(l -> b.append("\n  ").append(l));
+            } catch (IOException e) {
+                b.append("\n").append(f).append(": ").append(e);
+            }
+        }
+        if (worker != null) {
+            b.append("\nthread ").append(worker.getName()).append(" (").append(worker.getState());
+            b.append("):");
+            for (StackTraceElement e : worker.getStackTrace()) {
+                b.append("\n  at ").append(e);
+            }
+        }
+        return b.toString();
+    }
+
     private static void produceTransactionally(String topic, List<Alert> alerts) {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
@@ -183,15 +299,36 @@ class NotifierRestartITCase {
             producer.initTransactions();
             producer.beginTransaction();
             for (Alert a : alerts) {
+                // No record time: the producer stamps the time of publication, as the pipeline's
+                // KafkaSinks do. With the alert's own time (March 2024) the broker's 7-day
+                // retention deleted the records at its first retention check (30 s after start,
+                // then every 5 min): on a quiet machine the notifier had read them by then, on a
+                // loaded one it found the partitions empty (log start = end) and timed out.
                 producer.send(
                         new ProducerRecord<>(
-                                topic,
-                                null,
-                                a.raisedAt(),
-                                a.id().getBytes(),
-                                LvdsJson.encodeAlert(a)));
+                                topic, null, null, a.id().getBytes(), LvdsJson.encodeAlert(a)));
             }
             producer.commitTransaction();
+        }
+    }
+
+    /** The first offset still on each partition (records before it were deleted). */
+    private static Map<Integer, Long> logStart(String topic) throws Exception {
+        try (Admin admin =
+                Admin.create(
+                        Map.of(
+                                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                kafka.bootstrapServers()))) {
+            Map<TopicPartition, OffsetSpec> earliest =
+                    Map.of(
+                            new TopicPartition(topic, 0), OffsetSpec.earliest(),
+                            new TopicPartition(topic, 1), OffsetSpec.earliest());
+            Map<Integer, Long> out = new java.util.TreeMap<>();
+            admin.listOffsets(earliest)
+                    .all()
+                    .get()
+                    .forEach((tp, o) -> out.put(tp.partition(), o.offset()));
+            return out;
         }
     }
 

@@ -266,6 +266,107 @@ class ClusterITCase {
                 .isNotEmpty();
     }
 
+    /**
+     * The TaskManager JVM killed with SIGKILL three times while the input streams in (a new
+     * TaskManager JVM started each time, as a supervisor would): after each kill the job restores
+     * from its latest checkpoint; in the end the committed indicators and alerts are the same
+     * records as in the undisturbed run, none lost, none twice.
+     */
+    @Test
+    void shouldRecoverFromThreeKilledTaskManagersWithoutLosingOrDoublingIndicatorsOrAlerts()
+            throws Exception {
+        phaseStart = System.nanoTime();
+        List<DayGenerator.DayBatch> days = days();
+        Output outA = undisturbed(days);
+
+        long t0 = System.nanoTime();
+        Run c = new Run("c");
+        String job = flink.run(jobJar, 2, null, c.args());
+        flink.awaitRunning(job);
+        phase("C: flink run, running");
+        List<String> kills = new ArrayList<>();
+        Output outC;
+        try {
+            // each day in 8 chunks of about 3 hours, fed about a second apart
+            List<DayGenerator.DayBatch> chunks = new ArrayList<>();
+            for (DayGenerator.DayBatch d : days) {
+                chunks.addAll(split(d, 8));
+            }
+            long completedAtRecovery = 0;
+            long restores = 0;
+            for (int k = 0; k < chunks.size(); k++) {
+                c.produce(List.of(chunks.get(k)));
+                if (k + 1 < chunks.size()
+                        && chunks.get(k).day().isBefore(SPLIT)
+                        && !chunks.get(k + 1).day().isBefore(SPLIT)) {
+                    c.marker(PART1_END); // as in run A, after the first day
+                }
+                if (k == 2 || k == 7 || k == 12) {
+                    long after = completedAtRecovery;
+                    flink.awaitJob(
+                            job,
+                            "a checkpoint after the last recovery",
+                            () ->
+                                    checkpoints(job).path("counts").path("completed").asLong()
+                                            > after);
+                    long kill = System.nanoTime();
+                    flink.killTaskManager();
+                    flink.startTaskManager();
+                    // the next kill must hit a TaskManager that has registered
+                    flink.awaitNewTaskManager(2);
+                    double registered = (System.nanoTime() - kill) / 1e9;
+                    long before = restores;
+                    flink.awaitJob(
+                            job,
+                            "the job to restore from a checkpoint after kill " + (kills.size() + 1),
+                            () ->
+                                    checkpoints(job).path("counts").path("restored").asLong()
+                                            > before);
+                    flink.awaitRunning(job);
+                    double recovery = (System.nanoTime() - kill) / 1e9;
+                    JsonNode cp = checkpoints(job);
+                    restores = cp.path("counts").path("restored").asLong();
+                    completedAtRecovery = cp.path("counts").path("completed").asLong();
+                    kills.add(
+                            String.format(
+                                    "chunk %d: new TaskManager registered %.1f s and all tasks"
+                                            + " running again %.1f s after the kill, restored from"
+                                            + " checkpoint %d",
+                                    k,
+                                    registered,
+                                    recovery,
+                                    cp.path("latest").path("restored").path("id").asLong()));
+                    phase("C: kill " + kills.size() + ", new TaskManager, job restored");
+                }
+                sleep(1_000); // the stream's pace, not a wait for the job
+            }
+            c.flush();
+            outC = c.awaitOutput(Duration.ofSeconds(600));
+            phase("C: output settled");
+            flink.stopWithSavepoint(job, work.resolve("savepoints-c"));
+
+        } catch (Throwable e) {
+            flink.cancel(job); // free the slots for the other test
+            throw e;
+        }
+        OutputDiff d =
+                OutputDiff.of(
+                        json(outA.indicators(), outA.alerts()),
+                        json(outC.indicators(), outC.alerts()));
+        System.out.printf(
+                "ClusterITCase: killed TaskManager JVMs: %d kills (%s); %d records compared with"
+                        + " the undisturbed run: %d lost, %d duplicated; run %.1f s%n",
+                kills.size(),
+                String.join("; ", kills),
+                d.compared(),
+                d.lost(),
+                d.duplicated(),
+                (System.nanoTime() - t0) / 1e9);
+        assertThat(kills).hasSize(3);
+        assertThat(outC.alerts()).as("alerts on the explosion day").isNotEmpty();
+        d.assertNothingLostOrDoubled();
+    }
+
     /** One day's batch in {@code n} chunks of consecutive signals (incidents by the same times). */
     static List<DayGenerator.DayBatch> split(DayGenerator.DayBatch day, int n) {
         List<Signal> signals = new ArrayList<>(day.signals());

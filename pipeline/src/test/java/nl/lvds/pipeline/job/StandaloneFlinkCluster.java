@@ -96,6 +96,7 @@ final class StandaloneFlinkCluster implements AutoCloseable {
     private List<String> taskManagerCommand;
     private Process taskManager;
     private int taskManagers;
+    private final java.util.Set<String> killed = new java.util.HashSet<>();
 
     private StandaloneFlinkCluster(Path home, String classpath, int restPort) {
         this.home = home;
@@ -156,14 +157,20 @@ final class StandaloneFlinkCluster implements AutoCloseable {
                         "execution.checkpointing.dir: " + home.resolve("checkpoints").toUri(),
                         "execution.checkpointing.savepoint-dir: "
                                 + home.resolve("savepoints").toUri(),
-                        "restart-strategy.type: fixed-delay",
-                        // the fault tests kill the TaskManager three times in one job
-                        "restart-strategy.fixed-delay.attempts: 10",
+                        // As shipped (docker/flink/conf/config.yaml): exponential-delay, no
+                        // attempt limit. fixed-delay with 10 attempts failed the killed-TaskManager
+                        // test: its attempts count over the job's life, and every attempt while no
+                        // TaskManager was registered failed at once (NoResourceAvailableException:
+                        // "Could not acquire the minimum required resources"), so the first kill
+                        // used all 10 (the new TaskManager took 23 s to register at load 40-65) and
+                        // the second kill ended the job ("Recovery is suppressed").
+                        "restart-strategy.type: exponential-delay",
+                        "restart-strategy.exponential-delay.initial-backoff: 1s",
+                        "restart-strategy.exponential-delay.max-backoff: 10s",
                         // a killed TaskManager is noticed after two failed heartbeat RPCs (~2 s),
                         // not after the 50 s heartbeat timeout
                         "heartbeat.interval: 1000",
                         "heartbeat.timeout: 20000",
-                        "restart-strategy.fixed-delay.delay: 2s",
                         "env.java.opts.all: " + opens,
                         ""));
         Files.writeString(
@@ -231,6 +238,10 @@ final class StandaloneFlinkCluster implements AutoCloseable {
      * goodbye to the JobManager, open Kafka transactions left dangling) and waits until it is gone.
      */
     void killTaskManager() throws InterruptedException {
+        JsonNode registered = getOrNull("/taskmanagers");
+        if (registered != null) {
+            registered.path("taskmanagers").forEach(t -> killed.add(t.path("id").asText()));
+        }
         Process p = taskManager;
         processes.remove(p);
         ALL.remove(p);
@@ -238,6 +249,80 @@ final class StandaloneFlinkCluster implements AutoCloseable {
         if (!p.waitFor(30, TimeUnit.SECONDS)) {
             throw new AssertionError("the TaskManager JVM survived SIGKILL");
         }
+    }
+
+    /**
+     * Waits until the killed TaskManagers are gone from the ResourceManager and a new one has
+     * registered {@code slots} slots.
+     */
+    void awaitNewTaskManager(int slots) {
+        await(
+                "a new TaskManager to register " + slots + " slots, the killed ones gone",
+                Duration.ofSeconds(300),
+                () -> {
+                    JsonNode tms = getOrNull("/taskmanagers");
+                    if (tms == null) {
+                        return false;
+                    }
+                    int old = 0;
+                    int fresh = 0;
+                    for (JsonNode t : tms.path("taskmanagers")) {
+                        if (killed.contains(t.path("id").asText())) {
+                            old++;
+                        } else {
+                            fresh += t.path("slotsNumber").asInt();
+                        }
+                    }
+                    return old == 0 && fresh == slots;
+                });
+    }
+
+    /**
+     * Polls {@code condition} for up to 10 minutes while the job runs or restarts; fails at once
+     * with the job's latest exception if it FAILED or was CANCELED (e.g. out of restart attempts).
+     * A failing check (a REST call timing out on a loaded machine) counts as not yet.
+     */
+    void awaitJob(String jobId, String what, BooleanSupplier condition) {
+        await(
+                what,
+                Duration.ofMinutes(10),
+                () -> {
+                    JsonNode j = getOrNull("/jobs/" + jobId);
+                    String state = j == null ? "" : j.path("state").asText();
+                    if (state.equals("FAILED") || state.equals("CANCELED")) {
+                        throw new AssertionError(
+                                "job "
+                                        + jobId
+                                        + " is "
+                                        + state
+                                        + " while waiting for "
+                                        + what
+                                        + "; latest exception: "
+                                        + latestException(jobId)
+                                        + logs());
+                    }
+                    try {
+                        return condition.getAsBoolean();
+                    } catch (RuntimeException e) {
+                        return false;
+                    }
+                });
+    }
+
+    /** The first lines of the job's latest exception, from its exception history. */
+    String latestException(String jobId) {
+        JsonNode e =
+                getOrNull("/jobs/" + jobId + "/exceptions") == null
+                        ? null
+                        : getOrNull("/jobs/" + jobId + "/exceptions")
+                                .path("exceptionHistory")
+                                .path("entries")
+                                .path(0);
+        if (e == null || e.isMissingNode()) {
+            return "-";
+        }
+        String trace = e.path("stacktrace").asText();
+        return trace.substring(0, Math.min(trace.length(), 800));
     }
 
     /** Waits until the TaskManager has registered its slots with the JobManager. */
@@ -325,7 +410,7 @@ final class StandaloneFlinkCluster implements AutoCloseable {
     void awaitRunning(String jobId) throws Exception {
         await(
                 "job " + jobId + " to run all its tasks",
-                Duration.ofSeconds(90),
+                Duration.ofSeconds(300),
                 () -> {
                     JsonNode j = getOrNull("/jobs/" + jobId);
                     if (j == null) {

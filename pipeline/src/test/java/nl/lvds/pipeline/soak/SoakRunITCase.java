@@ -83,10 +83,19 @@ class SoakRunITCase {
         for (JsonNode p : procs) {
             assertThat(p.path("rss").path("samples").asInt()).isPositive();
             assertThat(p.path("rss").path("maxMiB").asDouble()).isPositive();
-            assertThat(p.path("heapAfterGc").path("samples").asInt()).isPositive();
-            assertThat(p.path("heapAfterGc").path("verdict").asText())
-                    .isIn("flat", "growing", "too short", "too few GCs");
+            // a JVM that was not collected in half a minute has no heap-after-GC figure yet (the
+            // soak's own JVM in a fresh-clone CI run): then the verdict must say so
+            JsonNode heap = p.path("heapAfterGc");
+            if (heap.path("samples").asInt() > 0) {
+                assertThat(heap.path("verdict").asText())
+                        .isIn("flat", "growing", "too short", "too few GCs");
+            } else {
+                assertThat(heap.path("verdict").asText()).isEqualTo("no data");
+            }
         }
+        // the live job and the broker allocate enough in half a minute to be collected
+        assertThat(procs.path("live").path("heapAfterGc").path("samples").asInt()).isPositive();
+        assertThat(procs.path("broker").path("heapAfterGc").path("samples").asInt()).isPositive();
         assertThat(Files.readAllLines(Path.of(j.path("memoryCsv").asText())).size())
                 .isGreaterThan(4);
         assertThat(Files.readAllLines(Path.of(j.path("timelineCsv").asText())).size())

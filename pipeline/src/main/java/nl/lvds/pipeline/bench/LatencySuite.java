@@ -474,12 +474,14 @@ public final class LatencySuite implements Suite {
         long end = measureFrom + sz.latencySeconds() * 1000L;
         double speed = sz.latencySpeed();
         // event time = eventStart + (now - start) x speed, anchored so that a bucket ends 5 s of
-        // event time after the warm-up: even a short run sees windows complete (at speed 1 the
-        // event times are now, shifted by less than one bucket)
+        // event time after the warm-up (even a short run sees windows complete) and so that it
+        // never runs ahead of the wall clock: the job dead-letters a signal dated more than an
+        // hour after its Kafka record time (timestamp_out_of_range), and at speed 60 a run of
+        // 135 s ending "now + 135 min" lost every signal after its first minute or so. At speed 1
+        // the event times are now, shifted back by less than one bucket.
+        long measuredEventMs = (long) (sz.latencySeconds() * 1000L * speed);
         long atMeasure =
-                Math.floorDiv(start + sz.latencyWarmupSeconds() * 1000L + BUCKET_MS - 1, BUCKET_MS)
-                                * BUCKET_MS
-                        - 5_000L;
+                Math.floorDiv(end - measuredEventMs - 5_000L, BUCKET_MS) * BUCKET_MS - 5_000L;
         long eventStart = atMeasure - (long) (sz.latencyWarmupSeconds() * 1000L * speed);
         long sent = 0;
         int next = 0;

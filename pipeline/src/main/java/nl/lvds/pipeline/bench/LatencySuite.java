@@ -184,9 +184,10 @@ public final class LatencySuite implements Suite {
                         r.load));
     }
 
-    /** Latency quantiles of one kind, milliseconds. */
-    record Quantiles(int n, long p50, long p99, long max) {
-        static Quantiles of(long[] v) {
+    /** Latency quantiles of one kind, milliseconds (nearest rank; the soak uses them too). */
+    public record Quantiles(int n, long p50, long p99, long max) {
+        /** The quantiles of {@code v} (not modified); n = 0 and -1 for an empty array. */
+        public static Quantiles of(long[] v) {
             if (v.length == 0) {
                 return new Quantiles(0, -1, -1, -1);
             }

@@ -2,12 +2,12 @@ package nl.lvds.pipeline.soak;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import nl.lvds.pipeline.bench.LatencySuite;
 
 /**
  * End-to-end latencies at the dashboard, from what was produced (signals per event-time second) and
@@ -126,17 +126,8 @@ final class Latencies {
     /** Quantiles of latencies, milliseconds. */
     record Quantiles(int n, long p50, long p99, long max) {
         static Quantiles of(long[] v) {
-            if (v.length == 0) {
-                return new Quantiles(0, -1, -1, -1);
-            }
-            long[] s = v.clone();
-            Arrays.sort(s);
-            return new Quantiles(s.length, rank(s, 0.50), rank(s, 0.99), s[s.length - 1]);
-        }
-
-        static long rank(long[] sorted, double q) {
-            int i = (int) Math.ceil(q * sorted.length) - 1;
-            return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
+            LatencySuite.Quantiles q = LatencySuite.Quantiles.of(v);
+            return new Quantiles(q.n(), q.p50(), q.p99(), q.max());
         }
 
         String text() {

@@ -433,6 +433,7 @@ public record LvdsConfig(
      * @param alerts published alerts
      * @param deadletter bad records
      * @param rules alert rule updates (broadcast)
+     * @param early provisional indicators of open windows (live only, not transactional)
      */
     public record Topics(
             String signals,
@@ -441,7 +442,8 @@ public record LvdsConfig(
             String indicators,
             String alerts,
             String deadletter,
-            String rules)
+            String rules,
+            String early)
             implements Serializable {
 
         /** Default topic names, {@code lvds.*}. */
@@ -453,14 +455,30 @@ public record LvdsConfig(
                         "lvds.indicators",
                         "lvds.alerts",
                         "lvds.deadletter",
-                        "lvds.rules");
+                        "lvds.rules",
+                        "lvds.indicators.early");
+
+        /** Every topic, inputs first: what a broker for LVDS must have. */
+        public java.util.List<String> all() {
+            return java.util.List.of(
+                    signals, incidents, p2000, indicators, alerts, deadletter, rules, early);
+        }
 
         /** Validates: non-blank and distinct. */
         public Topics {
             String[] names = {
-                "signals", "incidents", "p2000", "indicators", "alerts", "deadletter", "rules"
+                "signals",
+                "incidents",
+                "p2000",
+                "indicators",
+                "alerts",
+                "deadletter",
+                "rules",
+                "early"
             };
-            String[] values = {signals, incidents, p2000, indicators, alerts, deadletter, rules};
+            String[] values = {
+                signals, incidents, p2000, indicators, alerts, deadletter, rules, early
+            };
             Set<String> seen = new HashSet<>();
             for (int i = 0; i < names.length; i++) {
                 nonBlank(values[i], "kafka.topics." + names[i]);
@@ -484,6 +502,9 @@ public record LvdsConfig(
      * @param allowedLatenessMinutes late events within this still update a window (&ge; 0)
      * @param bucketMinutes the bucket size the 1 h and 24 h indicators are built from; divides 60
      * @param baselineDays days of history for the baseline (at least 1)
+     * @param earlyResultsMillis the live job publishes the open 1 h window of each active cell as a
+     *     provisional indicator this often (processing time) to {@code kafka.topics.early}; 0 = no
+     *     early results (&ge; 0). Review mode never has them.
      */
     public record Pipeline(
             int parallelism,
@@ -492,11 +513,12 @@ public record LvdsConfig(
             int idlenessSeconds,
             int allowedLatenessMinutes,
             int bucketMinutes,
-            int baselineDays)
+            int baselineDays,
+            int earlyResultsMillis)
             implements Serializable {
 
         /** Default job settings. */
-        public static final Pipeline DEFAULT = new Pipeline(2, 30, 60, 30, 5, 15, 28);
+        public static final Pipeline DEFAULT = new Pipeline(2, 30, 60, 30, 5, 15, 28, 500);
 
         /** Validates ranges. */
         public Pipeline {
@@ -513,6 +535,7 @@ public record LvdsConfig(
                                 + bucketMinutes);
             }
             positive(baselineDays, "pipeline.baselineDays");
+            nonNegative(earlyResultsMillis, "pipeline.earlyResultsMillis");
         }
 
         /** The checkpoint interval. */

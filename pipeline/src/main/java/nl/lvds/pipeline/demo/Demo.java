@@ -219,15 +219,7 @@ public final class Demo implements AutoCloseable {
         long t = System.nanoTime();
         kafka = EmbeddedKafka.startPersistent(options.dataDir(), options.kafkaPort());
         track(kafka);
-        List<String> names =
-                List.of(
-                        topics.signals(),
-                        topics.incidents(),
-                        topics.p2000(),
-                        topics.indicators(),
-                        topics.alerts(),
-                        topics.deadletter(),
-                        topics.rules());
+        List<String> names = topics.all();
         kafka.createTopics(names, 2);
         timings.put("kafka", since(t));
         progress.accept(

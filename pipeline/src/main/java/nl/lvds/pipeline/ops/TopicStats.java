@@ -40,14 +40,7 @@ public final class TopicStats implements AutoCloseable {
 
     /** The topic names of a config, inputs first. */
     public static List<String> names(LvdsConfig.Topics t) {
-        return List.of(
-                t.signals(),
-                t.incidents(),
-                t.p2000(),
-                t.indicators(),
-                t.alerts(),
-                t.deadletter(),
-                t.rules());
+        return t.all();
     }
 
     /** The input topics of a config: never read by this class. */

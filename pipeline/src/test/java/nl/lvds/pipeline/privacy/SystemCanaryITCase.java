@@ -194,16 +194,7 @@ class SystemCanaryITCase {
                                     "pipeline.checkpointIntervalSeconds", "2",
                                     "pipeline.idlenessSeconds", "10"));
             LvdsConfig.Topics topics = config.kafka().topics();
-            kafka.createTopics(
-                    List.of(
-                            topics.signals(),
-                            topics.incidents(),
-                            topics.p2000(),
-                            topics.indicators(),
-                            topics.alerts(),
-                            topics.deadletter(),
-                            topics.rules()),
-                    2);
+            kafka.createTopics(topics.all(), 2);
 
             // --- input: generated days, canary posts, canary identity fields, bad records ---
             Path archive = root.resolve("input-archive");
@@ -351,7 +342,8 @@ class SystemCanaryITCase {
                             topics.indicators(),
                             topics.alerts(),
                             topics.deadletter(),
-                            topics.rules())) {
+                            topics.rules(),
+                            topics.early())) {
                 outputs.put(t, readAll(bootstrap, t));
             }
             for (String t : List.of(topics.signals(), topics.incidents(), topics.p2000())) {

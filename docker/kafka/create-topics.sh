@@ -20,6 +20,9 @@ create lvds.p2000 "$PARTITIONS" "retention.ms=$INCIDENTS_RETENTION_MS"
 # Output: aggregates only, keyed by cell (area|topic), written exactly-once.
 create lvds.indicators "$PARTITIONS" "retention.ms=$INDICATORS_RETENTION_MS"
 create lvds.alerts "$PARTITIONS" "retention.ms=$ALERTS_RETENTION_MS"
+# Early results: provisional indicators of open windows (live only, not transactional, replaced by
+# the final ones within minutes): an hour is plenty.
+create lvds.indicators.early "$PARTITIONS" "retention.ms=$HOUR" "segment.ms=$HOUR"
 create lvds.deadletter 1 "retention.ms=$DEADLETTER_RETENTION_MS" "segment.ms=$HOUR"
 # Alert rules as published config: the latest per key is what counts.
 create lvds.rules 1 "cleanup.policy=compact"

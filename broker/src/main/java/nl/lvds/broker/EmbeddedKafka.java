@@ -167,6 +167,32 @@ public final class EmbeddedKafka implements AutoCloseable {
             }
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        // First until the metadata names a leader for every partition: asking for offsets of a
+        // topic the broker does not know yet makes the admin client log an ERROR per topic
+        // (PartitionLeaderStrategy), harmless but alarming at the start of every run.
+        List<String> names = topics.stream().map(NewTopic::name).toList();
+        while (true) {
+            try {
+                boolean led =
+                        admin.describeTopics(names).allTopicNames().get().values().stream()
+                                .allMatch(
+                                        d ->
+                                                d.partitions().size() >= partitions
+                                                        && d.partitions().stream()
+                                                                .allMatch(p -> p.leader() != null));
+                if (led) {
+                    break;
+                }
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof RetriableException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("topics without leaders after 60 s: " + names);
+            }
+            Thread.sleep(50);
+        }
         while (true) {
             try {
                 admin.listOffsets(request).all().get();

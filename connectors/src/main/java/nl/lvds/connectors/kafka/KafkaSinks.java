@@ -55,6 +55,17 @@ public final class KafkaSinks {
                 bootstrap, transactionalIdPrefix, guarantee, extra, new IndicatorSerializer(topic));
     }
 
+    /**
+     * The early-results sink: provisional indicators of open windows, at-least-once and not
+     * transactional, so a record is visible as soon as it is written (not at the next checkpoint);
+     * {@code linger.ms=0} sends at once. Consumers take the newest record per cell and window.
+     */
+    public static KafkaSink<TensionIndicator> earlyIndicators(String bootstrap, String topic) {
+        Properties p = new Properties();
+        p.setProperty("linger.ms", "0");
+        return indicators(bootstrap, topic, null, DeliveryGuarantee.AT_LEAST_ONCE, p);
+    }
+
     /** The alerts sink, exactly-once. */
     public static KafkaSink<Alert> alerts(
             String bootstrap, String topic, String transactionalIdPrefix) {

@@ -156,9 +156,16 @@ public final class BenchContext implements AutoCloseable {
         o.put("kafka.topics.indicators", out + ".indicators");
         o.put("kafka.topics.alerts", out + ".alerts");
         o.put("kafka.topics.deadletter", out + ".deadletter");
+        o.put("kafka.topics.early", out + ".early");
         o.put("pipeline.parallelism", Integer.toString(parallelism));
         o.putAll(more);
-        kafka().createTopics(List.of(out + ".indicators", out + ".alerts", out + ".deadletter"), 2);
+        kafka().createTopics(
+                        List.of(
+                                out + ".indicators",
+                                out + ".alerts",
+                                out + ".deadletter",
+                                out + ".early"),
+                        2);
         return LvdsConfig.defaults().withOverrides(o);
     }
 

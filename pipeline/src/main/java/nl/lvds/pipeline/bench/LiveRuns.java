@@ -71,7 +71,7 @@ final class LiveRuns {
      *
      * @param in the input topic prefix ({@link BenchContext#produce})
      * @param name the run's name (output topic prefix, group id)
-     * @param noOp replace classification by {@link NoOpClassify}
+     * @param noOp replaces classification (null: as built)
      * @param countCells decode the indicators and count distinct (area, topic) cells
      * @param overrides extra configuration keys
      */
@@ -80,14 +80,14 @@ final class LiveRuns {
             String in,
             String name,
             int parallelism,
-            boolean noOp,
+            NoOpClassify noOp,
             boolean countCells,
             Map<String, String> overrides)
             throws Exception {
         LvdsConfig cfg = ctx.config(in, name, parallelism, overrides);
         ClassifyFunction.modelVersion(); // load the models before the clock can start
         LongSupplier counter =
-                noOp
+                noOp != null
                         ? NoOpClassify.MAPPED_IN_THIS_JVM::sum
                         : ClassifyFunction.CLASSIFIED_IN_THIS_JVM::sum;
         double before = Machine.load1();
@@ -95,7 +95,7 @@ final class LiveRuns {
                 "%s: live job, parallelism %d, %s, checkpoints every %d s ...",
                 name,
                 parallelism,
-                noOp ? "classification replaced by a no-op" : "as built",
+                noOp != null ? "classification replaced by a no-op" : "as built",
                 cfg.pipeline().checkpointIntervalSeconds());
         LocalFlink.Run jobRun =
                 LocalFlink.with(
@@ -103,10 +103,7 @@ final class LiveRuns {
                         ctx.tempDir("checkpoints-" + name),
                         flink -> {
                             StreamExecutionEnvironment env = flink.environment();
-                            LiveJob.build(
-                                    env,
-                                    cfg,
-                                    new LiveJob.Variant(true, noOp ? new NoOpClassify() : null));
+                            LiveJob.build(env, cfg, new LiveJob.Variant(true, noOp));
                             StreamGraph graph = env.getStreamGraph();
                             graph.setJobName("lvds-bench-" + name);
                             return flink.runBounded(graph, counter, 3600);

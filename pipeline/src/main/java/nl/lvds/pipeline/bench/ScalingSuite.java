@@ -32,8 +32,8 @@ public final class ScalingSuite implements Suite {
         json.put("checkpointIntervalSeconds", CHECKPOINT_SECONDS);
         Map<String, String> cp =
                 Map.of("pipeline.checkpointIntervalSeconds", Integer.toString(CHECKPOINT_SECONDS));
-        LiveRuns.Outcome p1 = LiveRuns.bounded(ctx, "scaling", "scaling-p1", 1, false, true, cp);
-        LiveRuns.Outcome p2 = LiveRuns.bounded(ctx, "scaling", "scaling-p2", 2, false, true, cp);
+        LiveRuns.Outcome p1 = LiveRuns.bounded(ctx, "scaling", "scaling-p1", 1, null, true, cp);
+        LiveRuns.Outcome p2 = LiveRuns.bounded(ctx, "scaling", "scaling-p2", 2, null, true, cp);
         p1.put(json.putObject("p1"));
         p2.put(json.putObject("p2"));
         double speedup = p2.rate() / p1.rate();

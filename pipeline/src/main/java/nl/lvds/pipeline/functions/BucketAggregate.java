@@ -29,6 +29,26 @@ public class BucketAggregate
             acc.district = s.district();
             acc.topic = s.topic();
         }
+        addCounts(s, acc);
+        if (s.source() != null) {
+            acc.sources.merge(s.source(), 1, Integer::sum);
+        }
+        if (s.topTerms() != null && !s.topTerms().isEmpty()) {
+            Set<String> once = new HashSet<>(s.topTerms()); // a term counts once per post
+            for (String t : once) {
+                if (t != null && !t.isEmpty()) {
+                    acc.terms.merge(t, 1, Integer::sum);
+                }
+            }
+        }
+        return acc;
+    }
+
+    /**
+     * Counts a signal by tension and adds it to the story and author sketches (not to sources or
+     * terms): all an indicator's counts need; the early results use only this.
+     */
+    static void addCounts(CellSignal s, BucketAccumulator acc) {
         acc.signals++;
         switch (s.tension()) {
             case 2 -> acc.hostile++;
@@ -43,18 +63,6 @@ public class BucketAggregate
             }
             acc.authors.add(s.authorHash());
         }
-        if (s.source() != null) {
-            acc.sources.merge(s.source(), 1, Integer::sum);
-        }
-        if (s.topTerms() != null && !s.topTerms().isEmpty()) {
-            Set<String> once = new HashSet<>(s.topTerms()); // a term counts once per post
-            for (String t : once) {
-                if (t != null && !t.isEmpty()) {
-                    acc.terms.merge(t, 1, Integer::sum);
-                }
-            }
-        }
-        return acc;
     }
 
     @Override

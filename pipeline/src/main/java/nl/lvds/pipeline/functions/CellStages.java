@@ -3,6 +3,7 @@ package nl.lvds.pipeline.functions;
 import java.time.Duration;
 import nl.lvds.models.event.ClassifiedSignal;
 import nl.lvds.models.event.Incident;
+import nl.lvds.models.event.TensionIndicator;
 import nl.lvds.pipeline.records.Bucket;
 import nl.lvds.pipeline.records.CellIncident;
 import nl.lvds.pipeline.records.CellIndicator;
@@ -22,6 +23,18 @@ public final class CellStages {
     public static SingleOutputStreamOperator<CellSignal> fanOut(
             DataStream<ClassifiedSignal> signals, CellFanOut fanOut) {
         return signals.flatMap(fanOut).uid("cell-fan-out").name("Cell fan-out");
+    }
+
+    /** Cell signals to provisional indicators of open windows (live only). */
+    public static SingleOutputStreamOperator<TensionIndicator> early(
+            DataStream<CellSignal> cells, EarlyIndicators function) {
+        return cells.map(CellSignal::countsOnly)
+                .uid("early-counts-only")
+                .name("Early counts only")
+                .keyBy(CellSignal::cellKey)
+                .process(function)
+                .uid("early-indicators")
+                .name("Early indicators");
     }
 
     /** Incidents to the cells they are linked to (stateless). */

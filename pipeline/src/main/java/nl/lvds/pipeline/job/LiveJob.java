@@ -97,6 +97,12 @@ public final class LiveJob {
                                 kafka.groupId(),
                                 OffsetsInitializer.earliest(),
                                 bounded));
+        if (config.pipeline().earlyResultsMillis() > 0) {
+            topology =
+                    topology.withEarlyResults(
+                            KafkaSinks.earlyIndicators(bootstrap, topics.early()),
+                            config.pipeline().earlyResultsMillis());
+        }
         (variant.classify() == null ? topology : topology.withClassifier(variant.classify()))
                 .addTo(env);
     }

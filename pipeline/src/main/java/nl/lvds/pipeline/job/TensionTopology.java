@@ -22,6 +22,7 @@ import nl.lvds.pipeline.functions.Buckets;
 import nl.lvds.pipeline.functions.CellFanOut;
 import nl.lvds.pipeline.functions.CellStages;
 import nl.lvds.pipeline.functions.ClassifyFunction;
+import nl.lvds.pipeline.functions.EarlyIndicators;
 import nl.lvds.pipeline.functions.IndicatorFunction;
 import nl.lvds.pipeline.functions.LateSignals;
 import nl.lvds.pipeline.functions.PrivacyGate;
@@ -47,7 +48,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 /**
  * The one LVDS topology: signals and incidents in; dead letters, indicators and alerts out. It only
  * wires sources → operators → sinks; every operator is its own class. The same topology runs live
- * (STREAMING, Kafka) and in review (BATCH, archive files): it uses event time only.
+ * (STREAMING, Kafka) and in review (BATCH, archive files): it uses event time only, except for the
+ * live job's optional early results ({@link #withEarlyResults}), a side branch whose provisional
+ * records go to their own sink and feed nothing else.
  *
  * <pre>
  * signals ─ route dead letters ─ privacy gate ─ classify (text dropped) ─ cell fan-out ─ 15-min buckets ─┐
@@ -55,6 +58,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *                                                           indicators (1 h, 24 h; baseline, z, k) ◄────┘
  *                                                           ├─► indicator sink
  *                                                           └─► alert rules ─► alert sink
+ * cell signals (live only) ─ early results: open 1 h windows every 0.5 s (processing time) ─► early sink
  * rule changes (live only) ─ route dead letters ─ broadcast ─────────────────────┘
  * dead letters of all inputs + signals later than the allowed lateness ─► dead-letter sink
  * </pre>
@@ -123,6 +127,8 @@ public final class TensionTopology {
     private final Sink<DeadLetter> deadLetterSink;
     private final Source<InboundRuleSet, ?, ?> rules;
     private final MapFunction<Signal, ClassifiedSignal> classify;
+    private final Sink<TensionIndicator> earlySink;
+    private final long earlyIntervalMs;
 
     /** A topology whose alert rules are the config's, fixed (review mode). */
     public TensionTopology(
@@ -157,7 +163,9 @@ public final class TensionTopology {
                 alertSink,
                 deadLetterSink,
                 rules,
-                new ClassifyFunction());
+                new ClassifyFunction(),
+                null,
+                0);
     }
 
     private TensionTopology(
@@ -168,8 +176,12 @@ public final class TensionTopology {
             Sink<Alert> alertSink,
             Sink<DeadLetter> deadLetterSink,
             Source<InboundRuleSet, ?, ?> rules,
-            MapFunction<Signal, ClassifiedSignal> classify) {
+            MapFunction<Signal, ClassifiedSignal> classify,
+            Sink<TensionIndicator> earlySink,
+            long earlyIntervalMs) {
         this.rules = rules;
+        this.earlySink = earlySink;
+        this.earlyIntervalMs = earlyIntervalMs;
         this.settings = settings;
         this.signals = signals;
         this.incidents = List.copyOf(incidents);
@@ -193,7 +205,32 @@ public final class TensionTopology {
                 alertSink,
                 deadLetterSink,
                 rules,
-                replacement);
+                replacement,
+                earlySink,
+                earlyIntervalMs);
+    }
+
+    /**
+     * The same topology with early results: every {@code intervalMs} of processing time, each
+     * active cell's open 1 h window goes to {@code sink} as a provisional indicator ({@link
+     * EarlyIndicators}). Live only: the one processing-time branch of the job, feeding nothing but
+     * its own sink, so the final indicators and alerts do not depend on it.
+     */
+    public TensionTopology withEarlyResults(Sink<TensionIndicator> sink, long intervalMs) {
+        if (sink == null || intervalMs < 1) {
+            throw new IllegalArgumentException("early results need a sink and intervalMs >= 1");
+        }
+        return new TensionTopology(
+                settings,
+                signals,
+                incidents,
+                indicatorSink,
+                alertSink,
+                deadLetterSink,
+                rules,
+                classify,
+                sink,
+                intervalMs);
     }
 
     /** Adds the topology to an environment; the caller executes it. */
@@ -247,6 +284,18 @@ public final class TensionTopology {
                         .name("Classify (text dropped)");
 
         DataStream<CellSignal> cells = CellStages.fanOut(classified, new CellFanOut());
+        if (earlySink != null) {
+            CellStages.early(
+                            cells,
+                            new EarlyIndicators(
+                                    earlyIntervalMs,
+                                    settings.k(),
+                                    settings.formula(),
+                                    modelVersion))
+                    .sinkTo(earlySink)
+                    .uid("sink-early-indicators")
+                    .name("Early indicators (provisional)");
+        }
         SingleOutputStreamOperator<Bucket> buckets =
                 CellStages.buckets(cells, settings.allowedLateness());
         DataStream<DeadLetter> late =

@@ -37,6 +37,21 @@ public record CellSignal(
         return key(area, topic);
     }
 
+    /** The same without terms and source: what the early results need, cheaper to ship. */
+    public CellSignal countsOnly() {
+        return new CellSignal(
+                area,
+                district,
+                topic,
+                ts,
+                tension,
+                null,
+                storyHash,
+                authorHash,
+                authorEpoch,
+                List.of());
+    }
+
     /** The cell key of an area and topic. */
     public static String key(String area, String topic) {
         return area + "|" + topic;

@@ -72,6 +72,14 @@ class BenchITCase {
                 .isEqualTo(s.path("plumbing").path("signalsProduced").asLong());
         assertThat(s.path("plumbing").path("full").path("indicators").asLong()).isPositive();
         assertThat(s.path("plumbing").path("ratio").asDouble()).isPositive();
+        assertThat(s.path("plumbing").path("floorFixedCells").path("signalsPerSecond").asDouble())
+                .isPositive();
+        // the floor the ratio is taken against does the same work downstream as the full path
+        long fullIndicators = s.path("plumbing").path("full").path("indicators").asLong();
+        assertThat(s.path("plumbing").path("floor").path("indicators").asLong())
+                .isBetween(fullIndicators / 2, fullIndicators * 2);
+        assertThat(s.path("plumbing").path("floorFixedCells").path("indicators").asLong())
+                .isLessThan(fullIndicators / 2);
         assertThat(s.path("review").path("jobSignalsPerSecond").asDouble()).isPositive();
         assertThat(s.path("review").path("totalSignalsPerSecond").asDouble()).isPositive();
         assertThat(s.path("review").path("extrapolatedTwoYearsSeconds").asDouble()).isPositive();
@@ -81,6 +89,7 @@ class BenchITCase {
         // Not asserted: that windows completed and indicators were measured. In the smoke runs of
         // this session (load average 20-80) the latency run measured none; see docs/benchmarks.md.
         assertThat(lat.path("windowCompleteToIndicator").has("n")).isTrue();
+        assertThat(lat.path("signalToEarlyIndicator").has("n")).isTrue();
         assertThat(s.path("scaling").path("p1").path("signalsPerSecond").asDouble()).isPositive();
         assertThat(s.path("scaling").path("p2").path("signalsPerSecond").asDouble()).isPositive();
         assertThat(s.path("scaling").path("speedupP2overP1").asDouble()).isPositive();

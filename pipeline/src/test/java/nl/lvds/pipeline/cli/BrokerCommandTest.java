@@ -43,7 +43,7 @@ class BrokerCommandTest {
             var offsets =
                     stats.offsets(
                             TopicStats.names(LvdsConfig.Topics.DEFAULT), Duration.ofSeconds(10));
-            assertThat(offsets).hasSize(7).allMatch(o -> o.partitions() == 3 && o.records() == 0);
+            assertThat(offsets).hasSize(8).allMatch(o -> o.partitions() == 3 && o.records() == 0);
         }
 
         ByteArrayOutputStream out = new ByteArrayOutputStream();

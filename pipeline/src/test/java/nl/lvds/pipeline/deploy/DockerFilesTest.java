@@ -321,6 +321,11 @@ class DockerFilesTest {
                         "DEADLETTER_RETENTION_MS")) {
             assertThat(script).as("create-topics.sh uses " + var).contains("$" + var);
         }
+        for (String topic : nl.lvds.models.config.LvdsConfig.Topics.DEFAULT.all()) {
+            assertThat(script)
+                    .as("create-topics.sh creates every topic of the config: " + topic)
+                    .contains("create " + topic + " ");
+        }
     }
 
     @Test

@@ -475,7 +475,8 @@ class ClusterITCase {
                             "indicators",
                             "alerts",
                             "deadletter",
-                            "rules")) {
+                            "rules",
+                            "early")) {
                 topics.put(t, "lvds." + t + "." + id);
             }
             try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap()))) {

@@ -78,7 +78,7 @@ class TopicStatsTest {
     void inputTopicsAreNamedSoTheyAreNeverRead() {
         assertThat(TopicStats.inputs(LvdsConfig.Topics.DEFAULT))
                 .containsExactlyInAnyOrder("lvds.signals", "lvds.incidents", "lvds.p2000");
-        assertThat(TopicStats.names(LvdsConfig.Topics.DEFAULT)).hasSize(7);
+        assertThat(TopicStats.names(LvdsConfig.Topics.DEFAULT)).hasSize(8);
     }
 
     private static ProducerRecord<byte[], byte[]> record(String topic, String json) {

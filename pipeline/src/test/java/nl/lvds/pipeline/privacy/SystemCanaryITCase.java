@@ -387,6 +387,9 @@ class SystemCanaryITCase {
                 .as("the scanner sees the canaries in the input")
                 .isNotEmpty();
         assertThat(outputs.get(config.kafka().topics().alerts())).isNotEmpty();
+        assertThat(outputs.get(config.kafka().topics().early()))
+                .as("early (provisional) indicators are scanned too")
+                .isNotEmpty();
         assertThat(mails).as("mails sent").isNotEmpty();
         assertThat(webhookBodies).as("webhook posts").isNotEmpty();
         assertThat(httpBodies).as("dashboard responses").hasSizeGreaterThan(8);

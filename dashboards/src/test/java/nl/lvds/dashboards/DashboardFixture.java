@@ -332,6 +332,19 @@ public final class DashboardFixture {
             return http.send(b.GET().build(), HttpResponse.BodyHandlers.ofString());
         }
 
+        /**
+         * Opens a Server-Sent Events stream with the session cookie; the lines come as they arrive
+         * (close the stream to disconnect).
+         */
+        public java.util.stream.Stream<String> events(String path) throws Exception {
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path));
+            if (cookie != null) {
+                b.header("Cookie", cookie);
+            }
+            b.header("Accept", "text/event-stream");
+            return http.send(b.GET().build(), HttpResponse.BodyHandlers.ofLines()).body();
+        }
+
         /** A POST with the session cookie and, when {@code withCsrf}, the CSRF header. */
         public HttpResponse<String> post(String path, boolean withCsrf) throws Exception {
             HttpRequest.Builder b =

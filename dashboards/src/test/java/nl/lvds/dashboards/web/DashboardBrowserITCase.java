@@ -171,6 +171,11 @@ class DashboardBrowserITCase {
                     DashboardFixture.EARLY,
                     LvdsJson.encodeIndicator(
                             DashboardFixture.earlySuppressed("Pernis", "Pernis", "all", open)));
+            DashboardFixture.send(
+                    p,
+                    DashboardFixture.EARLY,
+                    LvdsJson.encodeIndicator(
+                            DashboardFixture.early("city", "city", "all", open, 300, 28)));
         }
         long earlySent = System.nanoTime();
         waiting()
@@ -207,6 +212,25 @@ class DashboardBrowserITCase {
                 .contains("voorlopig")
                 .contains("te weinig signalen")
                 .doesNotContainPattern("\\d");
+        // The city line and the open series (city, 1 h) show the city's, marked.
+        waiting()
+                .until(
+                        d ->
+                                "true"
+                                        .equals(
+                                                d.findElement(By.id("city-summary"))
+                                                        .getAttribute("data-provisional")));
+        assertThat(driver.findElement(By.id("city-summary")).getText())
+                .contains("28")
+                .contains("voorlopig");
+        waiting()
+                .until(
+                        d ->
+                                d.findElement(By.cssSelector("#series-table tbody"))
+                                        .getAttribute("textContent")
+                                        .contains("(voorlopig)"));
+        assertThat(driver.findElement(By.id("series-summary")).getText())
+                .contains("Voorlopig voor het lopende uur: 28.");
         // The 24 h view has no provisional values.
         new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("ov-window")))
                 .selectByValue("24h");

@@ -261,7 +261,7 @@
       const lastPt = pts.length && pts[pts.length - 1].windowEnd === lastEnd ? [{ x: lastEnd, y: pts[pts.length - 1].tensionIndex }] : [];
       data.datasets.push({ type: "line", label: t("provisional"),
         data: lastPt.concat([{ x: prov.windowEnd, y: prov.tensionIndex }]),
-        borderColor: "#154273", backgroundColor: "#ffffff", borderDash: [6, 4], borderWidth: 2,
+        borderColor: "#154273", backgroundColor: "#ffffff", borderDash: [6, 4], borderWidth: 2, clip: false,
         pointRadius: lastPt.length ? [0, 5] : [5], pointBorderWidth: 2 });
     }
     const options = {

@@ -86,9 +86,12 @@ public final class DashboardServer implements AutoCloseable {
         KafkaFeed feed = new KafkaFeed(bootstrap, pipeline.kafka().topics(), state);
         registry.gauge("lvds_dashboard_consumer_lag", feed, KafkaFeed::lag);
         FunctionCounter.builder("lvds_dashboard_records_consumed", feed, KafkaFeed::recordsConsumed)
-                .description("Kafka records consumed (indicators, alerts, incidents, dead letters)")
+                .description(
+                        "Kafka records consumed (indicators, provisional indicators, alerts,"
+                                + " incidents, dead letters)")
                 .register(registry);
         registry.gauge("lvds_dashboard_series", state, DashboardState::seriesCount);
+        registry.gauge("lvds_dashboard_provisional_cells", state, DashboardState::earlyCount);
         registry.gauge(
                 "lvds_dashboard_last_event_time_seconds", state, s -> s.maxEventTime() / 1000.0);
         GranularityGuard guard =

@@ -76,6 +76,9 @@ public final class DashboardFixture {
                         new DashboardConfig.User("beheer", Role.ADMIN, hash)));
     }
 
+    /** The provisional topic (lvds.indicators.early). */
+    public static final String EARLY = "lvds.indicators.early";
+
     /** Creates the topics the dashboard reads (the test broker does not auto-create). */
     public static void createTopics(String bootstrap)
             throws ExecutionException, InterruptedException {
@@ -86,7 +89,8 @@ public final class DashboardFixture {
                                     new NewTopic("lvds.indicators", 2, (short) 1),
                                     new NewTopic("lvds.alerts", 1, (short) 1),
                                     new NewTopic("lvds.incidents", 1, (short) 1),
-                                    new NewTopic("lvds.deadletter", 1, (short) 1)))
+                                    new NewTopic("lvds.deadletter", 1, (short) 1),
+                                    new NewTopic("lvds.indicators.early", 2, (short) 1)))
                     .all()
                     .get();
         }
@@ -154,6 +158,59 @@ public final class DashboardFixture {
                 null,
                 30.0,
                 5.0,
+                null,
+                0,
+                true,
+                "test-model-1");
+    }
+
+    /**
+     * A provisional 1 h indicator as the live job's early results carry it: counts so far, no
+     * baseline, no z-score, no incidents.
+     */
+    public static TensionIndicator early(
+            String area, String district, String topic, long end, int signals, double index) {
+        return new TensionIndicator(
+                1,
+                area,
+                district,
+                topic,
+                end - HOUR,
+                end,
+                signals,
+                signals,
+                null,
+                signals / 2,
+                signals / 4,
+                signals - signals / 2 - signals / 4,
+                index,
+                null,
+                null,
+                null,
+                0,
+                false,
+                "test-model-1");
+    }
+
+    /** A suppressed provisional 1 h indicator: no counts. */
+    public static TensionIndicator earlySuppressed(
+            String area, String district, String topic, long end) {
+        return new TensionIndicator(
+                1,
+                area,
+                district,
+                topic,
+                end - HOUR,
+                end,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
                 null,
                 0,
                 true,
@@ -273,6 +330,19 @@ public final class DashboardFixture {
                 b.header("Cookie", cookie);
             }
             return http.send(b.GET().build(), HttpResponse.BodyHandlers.ofString());
+        }
+
+        /**
+         * Opens a Server-Sent Events stream with the session cookie; the lines come as they arrive
+         * (close the stream to disconnect).
+         */
+        public java.util.stream.Stream<String> events(String path) throws Exception {
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path));
+            if (cookie != null) {
+                b.header("Cookie", cookie);
+            }
+            b.header("Accept", "text/event-stream");
+            return http.send(b.GET().build(), HttpResponse.BodyHandlers.ofLines()).body();
         }
 
         /** A POST with the session cookie and, when {@code withCsrf}, the CSRF header. */

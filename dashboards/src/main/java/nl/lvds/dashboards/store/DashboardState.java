@@ -5,10 +5,12 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -25,6 +27,13 @@ import nl.lvds.models.event.TensionIndicator;
  * retention} before the newest window end seen is dropped. Event time, not the wall clock, so a
  * replayed archive from 2024 shows the same as a live feed. One writer (the Kafka consumer thread)
  * and many readers (HTTP threads): every method is synchronized, reads return copies.
+ *
+ * <p>Besides the final indicators it keeps, per 1 h cell, at most one <em>provisional</em>
+ * indicator: the live job's early result for the cell's still open 1 h window (topic {@code
+ * kafka.topics.early}, at-least-once, re-published with growing counts). A newer provisional record
+ * for the same or a later window replaces it; the final indicator of the cell with a window end at
+ * or after it drops it. Provisional values never enter the series, the trend or the health counters
+ * of final indicators.
  */
 public final class DashboardState {
 
@@ -48,12 +57,20 @@ public final class DashboardState {
      * @param indicators new or updated indicators
      * @param alerts new alerts
      * @param incidents new incidents
+     * @param early cells whose provisional indicator was set or replaced (the value itself is read
+     *     from {@link #early(CellKey)} when pushed, so a push never shows one already dropped)
      */
     public record Update(
-            List<TensionIndicator> indicators, List<Alert> alerts, List<Incident> incidents) {
+            List<TensionIndicator> indicators,
+            List<Alert> alerts,
+            List<Incident> incidents,
+            List<CellKey> early) {
         /** Whether nothing changed. */
         public boolean isEmpty() {
-            return indicators.isEmpty() && alerts.isEmpty() && incidents.isEmpty();
+            return indicators.isEmpty()
+                    && alerts.isEmpty()
+                    && incidents.isEmpty()
+                    && early.isEmpty();
         }
     }
 
@@ -67,8 +84,11 @@ public final class DashboardState {
      * @param decodeErrors records the dashboard could not decode
      * @param modelVersion model version of the newest indicator
      * @param lastEventTime newest window end seen, epoch ms (0 when none)
-     * @param lastUpdateMillis wall-clock time of the last record consumed, epoch ms (0 when none)
+     * @param lastUpdateMillis wall-clock time of the last record consumed other than a provisional
+     *     indicator, epoch ms (0 when none)
      * @param deadLettersPerHour dead letters per hour (record timestamp), hour start epoch ms
+     * @param earlyConsumed provisional indicators read since start
+     * @param earlyHeld provisional indicators held now (at most one per 1 h cell)
      */
     public record Health(
             long indicatorsConsumed,
@@ -79,17 +99,29 @@ public final class DashboardState {
             String modelVersion,
             long lastEventTime,
             long lastUpdateMillis,
-            Map<Long, Long> deadLettersPerHour) {}
+            Map<Long, Long> deadLettersPerHour,
+            long earlyConsumed,
+            int earlyHeld) {}
 
     private static final long HOUR = Duration.ofHours(1).toMillis();
 
+    /**
+     * A provisional indicator whose window ended this long before the newest window end seen (final
+     * or provisional) is dropped even without its final: the final should have come long before
+     * (the window closes 60 s after its end), so the pipeline is behind or was stopped.
+     */
+    public static final long EARLY_MAX_AGE_MILLIS = Duration.ofMinutes(15).toMillis();
+
     private final long retentionMillis;
     private final Map<CellKey, TreeMap<Long, TensionIndicator>> series = new HashMap<>();
+    private final Map<CellKey, TensionIndicator> early = new HashMap<>();
     private final Map<String, Alert> alerts = new LinkedHashMap<>();
     private final Map<String, Incident> incidents = new LinkedHashMap<>();
     private final TreeMap<Long, Long> deadLettersPerHour = new TreeMap<>();
     private final List<Consumer<Update>> listeners = new CopyOnWriteArrayList<>();
     private long maxEventTime;
+    private long maxEarlyWindowEnd;
+    private long earlyConsumed;
     private long indicatorsConsumed;
     private long alertsConsumed;
     private long incidentsConsumed;
@@ -114,9 +146,32 @@ public final class DashboardState {
         listeners.add(listener);
     }
 
-    /** Applies one consumer batch and notifies listeners. */
+    /** Applies one consumer batch without provisional indicators and notifies listeners. */
     public void apply(
             List<TensionIndicator> newIndicators,
+            List<Alert> newAlerts,
+            List<Incident> newIncidents,
+            List<Long> deadLetterTimestamps,
+            int newDecodeErrors,
+            long wallClockMillis) {
+        apply(
+                newIndicators,
+                List.of(),
+                newAlerts,
+                newIncidents,
+                deadLetterTimestamps,
+                newDecodeErrors,
+                wallClockMillis);
+    }
+
+    /**
+     * Applies one consumer batch and notifies listeners. Final indicators are applied before the
+     * provisional ones of the same batch, so a provisional record that its final already overtook
+     * is dropped at once.
+     */
+    public void apply(
+            List<TensionIndicator> newIndicators,
+            List<TensionIndicator> newEarly,
             List<Alert> newAlerts,
             List<Incident> newIncidents,
             List<Long> deadLetterTimestamps,
@@ -127,11 +182,27 @@ public final class DashboardState {
             List<Alert> freshAlerts = new ArrayList<>();
             List<Incident> freshIncidents = new ArrayList<>();
             for (TensionIndicator t : newIndicators) {
-                series.computeIfAbsent(CellKey.of(t), k -> new TreeMap<>()).put(t.windowEnd(), t);
+                CellKey key = CellKey.of(t);
+                series.computeIfAbsent(key, k -> new TreeMap<>()).put(t.windowEnd(), t);
                 maxEventTime = Math.max(maxEventTime, t.windowEnd());
                 if (t.modelVersion() != null) {
                     modelVersion = t.modelVersion();
                 }
+                TensionIndicator provisional = early.get(key);
+                if (provisional != null && t.windowEnd() >= provisional.windowEnd()) {
+                    early.remove(key);
+                }
+            }
+            Set<CellKey> freshEarly = new LinkedHashSet<>();
+            for (TensionIndicator t : newEarly) {
+                if (acceptEarly(t)) {
+                    freshEarly.add(CellKey.of(t));
+                }
+            }
+            earlyConsumed += newEarly.size();
+            if (!newEarly.isEmpty() || !newIndicators.isEmpty()) {
+                dropStaleEarly();
+                freshEarly.removeIf(k -> !early.containsKey(k));
             }
             for (Alert a : newAlerts) {
                 // Alert ids are deterministic: a replay or an exactly-once retry yields the same
@@ -154,6 +225,8 @@ public final class DashboardState {
             incidentsConsumed += newIncidents.size();
             deadLetters += deadLetterTimestamps.size();
             decodeErrors += newDecodeErrors;
+            // Provisional records come every half second while the job runs: they do not count
+            // as an update here, so "last update" still tells whether final output flows.
             if (!newIndicators.isEmpty()
                     || !newAlerts.isEmpty()
                     || !newIncidents.isEmpty()
@@ -164,7 +237,12 @@ public final class DashboardState {
             if (appliedSincePrune > 10_000) {
                 prune();
             }
-            update = new Update(List.copyOf(newIndicators), freshAlerts, freshIncidents);
+            update =
+                    new Update(
+                            List.copyOf(newIndicators),
+                            freshAlerts,
+                            freshIncidents,
+                            List.copyOf(freshEarly));
         }
         if (!update.isEmpty()) {
             for (Consumer<Update> l : listeners) {
@@ -173,8 +251,36 @@ public final class DashboardState {
         }
     }
 
+    /**
+     * Takes a provisional indicator if it is a 1 h window newer than the cell's final one and not
+     * older than the provisional one held; the newest record for the same window wins.
+     */
+    private boolean acceptEarly(TensionIndicator t) {
+        if (windowHours(t) != 1) {
+            return false;
+        }
+        CellKey key = CellKey.of(t);
+        TreeMap<Long, TensionIndicator> finals = series.get(key);
+        if (finals != null && !finals.isEmpty() && finals.lastKey() >= t.windowEnd()) {
+            return false;
+        }
+        TensionIndicator held = early.get(key);
+        if (held != null && held.windowEnd() > t.windowEnd()) {
+            return false;
+        }
+        early.put(key, t);
+        maxEarlyWindowEnd = Math.max(maxEarlyWindowEnd, t.windowEnd());
+        return true;
+    }
+
+    private void dropStaleEarly() {
+        long limit = Math.max(maxEventTime, maxEarlyWindowEnd) - EARLY_MAX_AGE_MILLIS;
+        early.values().removeIf(t -> t.windowEnd() < limit);
+    }
+
     /** Drops history older than the retention before the newest event time. */
     public synchronized void prune() {
+        dropStaleEarly();
         appliedSincePrune = 0;
         long limit = maxEventTime - retentionMillis;
         series.values().forEach(s -> s.headMap(limit, false).clear());
@@ -188,6 +294,19 @@ public final class DashboardState {
     public synchronized Optional<TensionIndicator> latest(CellKey key) {
         TreeMap<Long, TensionIndicator> s = series.get(key);
         return s == null || s.isEmpty() ? Optional.empty() : Optional.of(s.lastEntry().getValue());
+    }
+
+    /**
+     * The provisional indicator of a 1 h cell's open window, if one is held: newer than the cell's
+     * newest final indicator. Not exactly-once, never for alerts or review.
+     */
+    public synchronized Optional<TensionIndicator> early(CellKey key) {
+        return Optional.ofNullable(early.get(key));
+    }
+
+    /** Number of provisional indicators held (at most one per 1 h cell). */
+    public synchronized int earlyCount() {
+        return early.size();
     }
 
     /** The indicator before the newest one of a cell (for trends). */
@@ -254,6 +373,8 @@ public final class DashboardState {
                 modelVersion,
                 maxEventTime,
                 lastUpdateMillis,
-                new TreeMap<>(deadLettersPerHour.tailMap(maxEventTime - 24 * HOUR, true)));
+                new TreeMap<>(deadLettersPerHour.tailMap(maxEventTime - 24 * HOUR, true)),
+                earlyConsumed,
+                early.size());
     }
 }

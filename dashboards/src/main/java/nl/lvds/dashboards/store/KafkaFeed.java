@@ -22,6 +22,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TimeoutException;
@@ -36,6 +37,13 @@ import org.slf4j.LoggerFactory;
  * isolation.level=read_committed} (the pipeline writes exactly-once, transactionally), on one
  * thread of its own.
  *
+ * <p>It also reads the provisional indicators (lvds.indicators.early), but not from the beginning:
+ * that topic is not transactional and holds the same open windows re-published every half second,
+ * so its history is worthless once newer records or the finals exist. Each of its partitions starts
+ * at the first record written {@link #EARLY_LOOKBACK} before the start (at its end when there is
+ * none), which restores the open windows without replaying the topic; the store keeps at most one
+ * provisional record per cell. read_committed does no harm there: the topic has no transactions.
+ *
  * <p>It assigns partitions itself instead of joining a consumer group: every dashboard instance
  * needs every record, and reading from the beginning on each start <em>is</em> the restore, so
  * committed offsets would only get in the way. Topics that do not exist yet are looked for again
@@ -46,6 +54,12 @@ public final class KafkaFeed implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaFeed.class);
     private static final Duration DISCOVERY_INTERVAL = Duration.ofSeconds(2);
+
+    /**
+     * How far back (record timestamp, wall clock) the provisional topic is read on start: a few
+     * rounds of early results (every 0.5 s by default), enough to show every open window at once.
+     */
+    public static final Duration EARLY_LOOKBACK = Duration.ofSeconds(10);
 
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final DashboardState state;
@@ -79,7 +93,8 @@ public final class KafkaFeed implements AutoCloseable {
                         topics.indicators(),
                         topics.alerts(),
                         topics.incidents(),
-                        topics.deadletter());
+                        topics.deadletter(),
+                        topics.early());
         this.thread = new Thread(this::run, "lvds-dashboard-kafka");
         this.thread.setDaemon(true);
     }
@@ -174,9 +189,31 @@ public final class KafkaFeed implements AutoCloseable {
         }
         assigned.addAll(fresh);
         consumer.assign(assigned);
-        consumer.seekToBeginning(fresh);
+        List<TopicPartition> fromBeginning = new ArrayList<>();
+        Map<TopicPartition, Long> recent = new HashMap<>();
+        long since = System.currentTimeMillis() - EARLY_LOOKBACK.toMillis();
+        for (TopicPartition tp : fresh) {
+            if (tp.topic().equals(topics.early())) {
+                recent.put(tp, since);
+            } else {
+                fromBeginning.add(tp);
+            }
+        }
+        consumer.seekToBeginning(fromBeginning);
+        if (!recent.isEmpty()) {
+            Map<TopicPartition, OffsetAndTimestamp> found = consumer.offsetsForTimes(recent);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(recent.keySet());
+            for (TopicPartition tp : recent.keySet()) {
+                OffsetAndTimestamp o = found.get(tp);
+                consumer.seek(tp, o != null ? o.offset() : ends.get(tp));
+            }
+        }
         restoreTargets.putAll(consumer.endOffsets(fresh));
-        LOG.info("dashboard consumer reads {} from the beginning", fresh);
+        LOG.info(
+                "dashboard consumer reads {} from the beginning, {} from {} ago",
+                fromBeginning,
+                recent.keySet(),
+                EARLY_LOOKBACK);
     }
 
     private void apply(ConsumerRecords<byte[], byte[]> records) {
@@ -184,6 +221,7 @@ public final class KafkaFeed implements AutoCloseable {
             return;
         }
         List<TensionIndicator> indicators = new ArrayList<>();
+        List<TensionIndicator> early = new ArrayList<>();
         List<Alert> alerts = new ArrayList<>();
         List<Incident> incidents = new ArrayList<>();
         List<Long> deadLetters = new ArrayList<>();
@@ -195,6 +233,8 @@ public final class KafkaFeed implements AutoCloseable {
             }
             if (t.equals(topics.indicators())) {
                 errors += add(LvdsJson.decodeIndicator(r.value()), indicators);
+            } else if (t.equals(topics.early())) {
+                errors += add(LvdsJson.decodeIndicator(r.value()), early);
             } else if (t.equals(topics.alerts())) {
                 errors += add(LvdsJson.decodeAlert(r.value()), alerts);
             } else if (t.equals(topics.incidents())) {
@@ -204,7 +244,14 @@ public final class KafkaFeed implements AutoCloseable {
             }
         }
         recordsConsumed.addAndGet(records.count());
-        state.apply(indicators, alerts, incidents, deadLetters, errors, System.currentTimeMillis());
+        state.apply(
+                indicators,
+                early,
+                alerts,
+                incidents,
+                deadLetters,
+                errors,
+                System.currentTimeMillis());
     }
 
     private static <T> int add(Decoded<T> d, List<T> into) {

@@ -3,9 +3,13 @@ package nl.lvds.dashboards.web;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import nl.lvds.dashboards.store.AckStore;
 import nl.lvds.dashboards.store.DashboardState;
 import nl.lvds.dashboards.store.DashboardState.CellKey;
@@ -49,6 +53,8 @@ public final class Views {
      * @param zScore z-score of the signal count
      * @param incidents linked incidents
      * @param trend {@code up}, {@code down} or {@code flat} against the previous window
+     * @param provisional true for a provisional value (counts so far of a window still open, not
+     *     exactly-once); absent for final values
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Cell(
@@ -65,7 +71,8 @@ public final class Views {
             Double baselineMean,
             Double zScore,
             Integer incidents,
-            String trend) {}
+            String trend,
+            Boolean provisional) {}
 
     /**
      * An alert with its acknowledgement.
@@ -135,14 +142,20 @@ public final class Views {
     private final DashboardState state;
     private final AckStore acks;
     private final AreaGazetteer gazetteer;
+    private final GranularityGuard guard;
     private final AreaLevel minArea;
 
-    /** Views over a store; alerts finer than {@code minArea} are hidden. */
-    public Views(DashboardState state, AckStore acks, AreaGazetteer gazetteer, AreaLevel minArea) {
+    /**
+     * Views over a store; alerts finer than the guard's minimum area are hidden, provisional values
+     * are shown only where the guard allows a 1 h window.
+     */
+    public Views(
+            DashboardState state, AckStore acks, AreaGazetteer gazetteer, GranularityGuard guard) {
         this.state = state;
         this.acks = acks;
         this.gazetteer = gazetteer;
-        this.minArea = minArea;
+        this.guard = guard;
+        this.minArea = guard.minimum().area();
     }
 
     private static List<String> topics() {
@@ -182,7 +195,65 @@ public final class Views {
                 "topics",
                 TOPICS,
                 "cells",
-                cells);
+                cells,
+                "early",
+                earlyCells(overviewEarlyKeys()));
+    }
+
+    private List<CellKey> overviewEarlyKeys() {
+        List<CellKey> keys = new ArrayList<>();
+        for (String area : overviewAreas()) {
+            for (String topic : TOPICS) {
+                keys.add(new CellKey(area, topic, 1));
+            }
+        }
+        return keys;
+    }
+
+    /**
+     * The provisional overview cells held for the given 1 h cells: only city and district cells
+     * (what the overview shows), only where the drill-down guard allows a 1 h window for the area,
+     * suppressed ones without numbers.
+     */
+    public List<Cell> earlyCells(List<CellKey> keys) {
+        Set<String> overviewAreas = new HashSet<>(overviewAreas());
+        Map<String, Boolean> allowed = new HashMap<>();
+        List<Cell> out = new ArrayList<>();
+        for (CellKey key : keys) {
+            if (key.windowHours() != 1 || !overviewAreas.contains(key.area())) {
+                continue;
+            }
+            if (!allowed.computeIfAbsent(key.area(), a -> guard.check(a, "1h").allowed())) {
+                continue;
+            }
+            state.early(key).ifPresent(t -> out.add(provisional(t)));
+        }
+        return out;
+    }
+
+    /**
+     * Renders a provisional indicator: counts so far of an open window, marked provisional, without
+     * numbers when suppressed, and without baseline, z-score, incidents or trend (a partial window
+     * has none that mean anything).
+     */
+    public static Cell provisional(TensionIndicator t) {
+        Cell c = cell(t, null);
+        return new Cell(
+                c.area(),
+                c.district(),
+                c.topic(),
+                c.window(),
+                c.windowStart(),
+                c.windowEnd(),
+                c.suppressed(),
+                c.tensionIndex(),
+                c.band(),
+                c.signals(),
+                null,
+                null,
+                null,
+                null,
+                Boolean.TRUE);
     }
 
     /** Overview cells for freshly consumed indicators (live push). */
@@ -212,6 +283,7 @@ public final class Views {
                     null,
                     null,
                     null,
+                    null,
                     null);
         }
         String trend = null;
@@ -233,7 +305,8 @@ public final class Views {
                 t.baselineMean() == null ? null : round1(t.baselineMean()),
                 t.zScore() == null ? null : round1(t.zScore()),
                 t.incidents(),
-                trend);
+                trend,
+                null);
     }
 
     /** The band of a tension index, shown as text beside the colour. */
@@ -280,15 +353,22 @@ public final class Views {
                 alerts.add(alert(a));
             }
         }
-        return Map.of(
-                "area", area,
-                "topic", topic,
-                "window", windowHours == 24 ? "24h" : "1h",
-                "from", from,
-                "to", to,
-                "points", points,
-                "incidents", incidents,
-                "alerts", alerts);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("area", area);
+        out.put("topic", topic);
+        out.put("window", windowHours == 24 ? "24h" : "1h");
+        out.put("from", from);
+        out.put("to", to);
+        out.put("points", points);
+        out.put("incidents", incidents);
+        out.put("alerts", alerts);
+        // The open hour's provisional value, if any (the caller's guard allowed this area at this
+        // window already); it is not a point of the series.
+        if (windowHours == 1) {
+            state.early(new CellKey(area, topic, 1))
+                    .ifPresent(t -> out.put("provisional", provisional(t)));
+        }
+        return out;
     }
 
     private boolean inArea(String incidentArea, String area) {
@@ -396,6 +476,8 @@ public final class Views {
                 h.indicatorsConsumed() + h.deadLetters() == 0
                         ? 0.0
                         : (double) h.deadLetters() / (h.indicatorsConsumed() + h.deadLetters()));
+        out.put("earlyConsumed", h.earlyConsumed());
+        out.put("earlyHeld", h.earlyHeld());
         out.put("decodeErrors", h.decodeErrors());
         out.put("modelVersion", h.modelVersion());
         out.put("lastEventTime", h.lastEventTime());

@@ -31,7 +31,6 @@ import nl.lvds.dashboards.auth.SessionStore.Session;
 import nl.lvds.dashboards.store.AckStore;
 import nl.lvds.dashboards.store.DashboardState;
 import nl.lvds.models.area.AreaGazetteer;
-import nl.lvds.models.config.AreaLevel;
 import nl.lvds.models.event.Alert;
 import nl.lvds.models.event.Topic;
 
@@ -114,12 +113,12 @@ public final class WebApp {
         this.restored = restored;
         this.lag = lag;
         this.clock = clock;
-        AreaLevel minArea = guard.minimum().area();
-        this.views = new Views(state, acks, gazetteer, minArea);
+        this.views = new Views(state, acks, gazetteer, guard);
         this.hub =
                 new SseHub(
                         fresh -> Map.of("cells", views.cells(fresh)),
-                        a -> views.visible(a) ? views.alert(a) : Map.of());
+                        a -> views.visible(a) ? views.alert(a) : Map.of(),
+                        keys -> views.earlyCells(keys));
         state.addListener(hub::onUpdate);
         registry.gauge("lvds_dashboard_sse_clients", hub, SseHub::clientCount);
         registry.gauge("lvds_dashboard_sessions", sessions, SessionStore::size);

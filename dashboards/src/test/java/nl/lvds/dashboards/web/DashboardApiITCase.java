@@ -375,6 +375,120 @@ class DashboardApiITCase {
         assertThat(byId.get("alert-1").get("acknowledgedBy").asText()).isEqualTo("analist");
     }
 
+    @Test
+    @Order(9)
+    void shouldServeProvisionalValuesMarkedSuppressedAndGuardedAndPushThemLive() throws Exception {
+        Browser b = new Browser(server.port());
+        b.login("adviseur", DashboardFixture.PASSWORD);
+        long open = NOW + 15 * 60_000L;
+        java.util.concurrent.ExecutorService reader =
+                java.util.concurrent.Executors.newSingleThreadExecutor();
+        try (java.util.stream.Stream<String> events = b.events("/api/events")) {
+            // Read the live stream until an early event names Noord.
+            java.util.concurrent.Future<String> earlyEvent =
+                    reader.submit(
+                            () -> {
+                                java.util.Iterator<String> it = events.iterator();
+                                boolean early = false;
+                                while (it.hasNext()) {
+                                    String line = it.next();
+                                    if (line.equals("event: early")) {
+                                        early = true;
+                                    } else if (early
+                                            && line.startsWith("data:")
+                                            && line.contains("\"Noord\"")) {
+                                        return line.substring(5).trim();
+                                    } else if (line.isEmpty()) {
+                                        early = false;
+                                    }
+                                }
+                                return null;
+                            });
+            try (KafkaProducer<byte[], byte[]> p =
+                    DashboardFixture.producer(kafka.bootstrapServers(), null)) {
+                for (int i = 1; i <= 5; i++) {
+                    DashboardFixture.send(
+                            p,
+                            DashboardFixture.EARLY,
+                            LvdsJson.encodeIndicator(
+                                    DashboardFixture.early("Noord", "Noord", "all", open, i, 20)));
+                }
+                DashboardFixture.send(
+                        p,
+                        DashboardFixture.EARLY,
+                        LvdsJson.encodeIndicator(
+                                DashboardFixture.earlySuppressed("Pernis", "Pernis", "all", open)));
+                // A wijk: finer than this config's minimum (district), never shown.
+                DashboardFixture.send(
+                        p,
+                        DashboardFixture.EARLY,
+                        LvdsJson.encodeIndicator(
+                                DashboardFixture.early(
+                                        "Tarwewijk", "Charlois", "all", open, 30, 90)));
+            }
+            JsonNode pushed =
+                    JSON.readTree(earlyEvent.get(30, java.util.concurrent.TimeUnit.SECONDS));
+            assertThat(pushed.get("cells").toString()).doesNotContain("Tarwewijk");
+            for (JsonNode c : pushed.get("cells")) {
+                assertThat(c.get("provisional").asBoolean()).isTrue();
+                assertThat(c.has("baselineMean")).isFalse();
+            }
+        } finally {
+            reader.shutdownNow();
+        }
+        // The overview: the provisional cells beside the final ones, newest record per cell.
+        JsonNode ov = null;
+        for (int i = 0; i < 100; i++) {
+            ov = json(b.get("/api/overview"));
+            if (earlyCell(ov, "Noord") != null
+                    && earlyCell(ov, "Noord").get("signals").asInt() == 5
+                    && earlyCell(ov, "Pernis") != null) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        JsonNode noord = earlyCell(ov, "Noord");
+        assertThat(noord).as("Noord's provisional cell").isNotNull();
+        assertThat(noord.get("provisional").asBoolean()).isTrue();
+        assertThat(noord.get("signals").asInt()).isEqualTo(5);
+        assertThat(noord.get("windowEnd").asLong()).isEqualTo(open);
+        assertThat(noord.has("zScore")).isFalse();
+        JsonNode pernis = earlyCell(ov, "Pernis");
+        assertThat(pernis.get("suppressed").asBoolean()).isTrue();
+        assertThat(pernis.has("signals")).isFalse();
+        assertThat(pernis.has("tensionIndex")).isFalse();
+        assertThat(ov.toString()).doesNotContain("Tarwewijk");
+        for (JsonNode c : ov.get("cells")) {
+            assertThat(c.has("provisional")).isFalse();
+        }
+        // The 1 h series carries it beside its points; the guard still refuses the wijk.
+        JsonNode s = json(b.get("/api/series?area=Noord&topic=all&window=1h&range=24h"));
+        assertThat(s.get("provisional").get("signals").asInt()).isEqualTo(5);
+        assertThat(b.get("/api/series?area=Tarwewijk&topic=all&window=1h&range=24h").statusCode())
+                .isEqualTo(403);
+        // Audited like every other view.
+        assertThat(audit())
+                .anySatisfy(
+                        e -> {
+                            assertThat(e.get("user").asText()).isEqualTo("adviseur");
+                            assertThat(e.get("path").asText()).isEqualTo("/api/events");
+                        })
+                .anySatisfy(
+                        e -> {
+                            assertThat(e.get("user").asText()).isEqualTo("adviseur");
+                            assertThat(e.get("path").asText()).isEqualTo("/api/overview");
+                        });
+    }
+
+    private static JsonNode earlyCell(JsonNode ov, String area) {
+        for (JsonNode c : ov.get("early")) {
+            if (c.get("area").asText().equals(area) && c.get("topic").asText().equals("all")) {
+                return c;
+            }
+        }
+        return null;
+    }
+
     /** The series of every overview area (topic all, 1 h and 24 h windows), by request path. */
     private static Map<String, String> allSeries(Browser b, JsonNode overview) throws Exception {
         Map<String, String> out = new TreeMap<>();

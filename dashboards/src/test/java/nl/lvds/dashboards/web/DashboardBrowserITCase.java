@@ -36,8 +36,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The dashboard in a real headless Chromium (Debian's chromium + chromedriver): log in, the
- * overview fills from Kafka, a new alert appears without reload, an XSS payload in top terms stays
- * inert, the English toggle works. Screenshots go to target/screenshots/.
+ * overview fills from Kafka, provisional values of the open hour appear marked "voorlopig" and the
+ * final replaces them, a new alert appears without reload, an XSS payload in top terms stays inert,
+ * the English toggle works. Screenshots go to target/screenshots/.
  */
 class DashboardBrowserITCase {
 
@@ -150,6 +151,119 @@ class DashboardBrowserITCase {
         assertThat(driver.findElement(By.id("live-status")).getText()).isEqualTo("Live");
         shot("02-overview.png");
 
+        // Provisional values of the open hour arrive on the early topic: shown at once, marked
+        // "voorlopig"; a suppressed one without numbers. Then the final replaces Charlois's.
+        long open = NOW + 15 * 60_000L;
+        try (KafkaProducer<byte[], byte[]> p =
+                DashboardFixture.producer(kafka.bootstrapServers(), null)) {
+            DashboardFixture.send(
+                    p,
+                    DashboardFixture.EARLY,
+                    LvdsJson.encodeIndicator(
+                            DashboardFixture.early("Charlois", "Charlois", "all", open, 12, 33)));
+            DashboardFixture.send(
+                    p,
+                    DashboardFixture.EARLY,
+                    LvdsJson.encodeIndicator(
+                            DashboardFixture.early("Noord", "Noord", "all", open, 9, 21)));
+            DashboardFixture.send(
+                    p,
+                    DashboardFixture.EARLY,
+                    LvdsJson.encodeIndicator(
+                            DashboardFixture.earlySuppressed("Pernis", "Pernis", "all", open)));
+            DashboardFixture.send(
+                    p,
+                    DashboardFixture.EARLY,
+                    LvdsJson.encodeIndicator(
+                            DashboardFixture.early("city", "city", "all", open, 300, 28)));
+        }
+        long earlySent = System.nanoTime();
+        waiting()
+                .until(
+                        d ->
+                                "true"
+                                        .equals(
+                                                d.findElement(By.id("tile-Charlois"))
+                                                        .getAttribute("data-provisional")));
+        System.err.printf(
+                "DashboardBrowserITCase: provisional value visible %d ms after the producer's"
+                        + " ack%n",
+                (System.nanoTime() - earlySent) / 1_000_000);
+        waiting()
+                .until(
+                        d ->
+                                "true"
+                                        .equals(
+                                                d.findElement(By.id("tile-Pernis"))
+                                                        .getAttribute("data-provisional")));
+        assertThat(driver.findElement(By.id("tile-Charlois")).getText())
+                .contains("voorlopig")
+                .contains("33")
+                .contains("12 signalen tot nu toe")
+                .contains("laatste definitieve: 65");
+        assertThat(
+                        driver.findElement(By.cssSelector("#tile-Charlois .tile-button"))
+                                .getAttribute("aria-label"))
+                .startsWith("Charlois: voorlopig, 33");
+        assertThat(driver.findElement(By.id("tile-Noord")).getText())
+                .contains("voorlopig")
+                .contains("21");
+        assertThat(driver.findElement(By.id("tile-Pernis")).getText())
+                .contains("voorlopig")
+                .contains("te weinig signalen")
+                .doesNotContainPattern("\\d");
+        // The city line and the open series (city, 1 h) show the city's, marked.
+        waiting()
+                .until(
+                        d ->
+                                "true"
+                                        .equals(
+                                                d.findElement(By.id("city-summary"))
+                                                        .getAttribute("data-provisional")));
+        assertThat(driver.findElement(By.id("city-summary")).getText())
+                .contains("28")
+                .contains("voorlopig");
+        waiting()
+                .until(
+                        d ->
+                                d.findElement(By.cssSelector("#series-table tbody"))
+                                        .getAttribute("textContent")
+                                        .contains("(voorlopig)"));
+        assertThat(driver.findElement(By.id("series-summary")).getText())
+                .contains("Voorlopig voor het lopende uur: 28.");
+        // The 24 h view has no provisional values.
+        new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("ov-window")))
+                .selectByValue("24h");
+        assertThat(driver.findElement(By.id("tile-Charlois")).getText())
+                .contains("55")
+                .doesNotContain("voorlopig");
+        new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("ov-window")))
+                .selectByValue("1h");
+        shot("02b-provisional.png");
+        try (KafkaProducer<byte[], byte[]> p =
+                DashboardFixture.producer(kafka.bootstrapServers(), null)) {
+            DashboardFixture.send(
+                    p,
+                    "lvds.indicators",
+                    LvdsJson.encodeIndicator(
+                            DashboardFixture.indicator(
+                                    "Charlois", "Charlois", "all", 1, open, 70)));
+        }
+        waiting()
+                .until(
+                        d ->
+                                "false"
+                                        .equals(
+                                                d.findElement(By.id("tile-Charlois"))
+                                                        .getAttribute("data-provisional")));
+        assertThat(driver.findElement(By.id("tile-Charlois")).getText())
+                .contains("70")
+                .doesNotContain("voorlopig")
+                .doesNotContain("33");
+        // Noord's provisional value stays: no final for it yet.
+        assertThat(driver.findElement(By.id("tile-Noord")).getText()).contains("voorlopig");
+        shot("02c-final-replaces-provisional.png");
+
         // A new alert, produced now, appears without reload; its XSS payload stays text.
         try (KafkaProducer<byte[], byte[]> p =
                 DashboardFixture.producer(kafka.bootstrapServers(), null)) {
@@ -191,6 +305,9 @@ class DashboardBrowserITCase {
         assertThat(driver.findElement(By.tagName("h1")).getText())
                 .isEqualTo("Tension overview Rotterdam");
         assertThat(driver.findElement(By.id("tile-Pernis")).getText()).contains("too few signals");
+        assertThat(driver.findElement(By.id("tile-Noord")).getText())
+                .contains("provisional")
+                .contains("9 signals so far");
         driver.navigate().refresh();
         waiting()
                 .until(
@@ -202,6 +319,8 @@ class DashboardBrowserITCase {
         assertThat(driver.findElement(By.tagName("h1")).getText())
                 .isEqualTo("Tension overview Rotterdam");
         assertThat(driver.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("en");
+        // After a reload the provisional value comes from /api/overview.
+        assertThat(driver.findElement(By.id("tile-Noord")).getText()).contains("provisional");
         ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("window.scrollTo(0, 0)");
         shot("04-english.png");
 

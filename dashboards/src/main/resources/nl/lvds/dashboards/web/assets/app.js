@@ -60,6 +60,19 @@
     return null;
   }
 
+  // The provisional value (early result) of a cell's open hour, if the server holds one that is
+  // newer than the cell's final value. Only 1 h windows have one.
+  function earlyFor(area, topic, win) {
+    if (!overview || !overview.early || win !== "1h") { return null; }
+    const fin = cellFor(area, topic, win);
+    for (const c of overview.early) {
+      if (c.area === area && c.topic === topic) {
+        return fin && fin.windowEnd >= c.windowEnd ? null : c;
+      }
+    }
+    return null;
+  }
+
   function describe(c) {
     if (!c) { return { num: "–", label: t("noData"), cls: "band-none" }; }
     if (c.suppressed) { return { num: "", label: t("suppressed"), cls: "band-suppressed" }; }
@@ -74,25 +87,42 @@
     document.getElementById("as-of").textContent = fmtTime(overview.asOf);
     const tiles = document.getElementById("tiles");
     tiles.setAttribute("aria-label", t("overviewTitle"));
+    // Live updates re-render the tiles (provisional ones twice a second): keep keyboard focus.
+    const focused = document.activeElement && document.activeElement.closest ? document.activeElement.closest(".tile") : null;
+    const focusedArea = focused && tiles.contains(focused) ? focused.dataset.area : null;
     clear(tiles);
     overview.areas.filter(function (a) { return a !== "city"; }).forEach(function (area) {
-      const c = cellFor(area, topic, win);
+      const fin = cellFor(area, topic, win);
+      const early = earlyFor(area, topic, win);
+      // The open hour's provisional value, when there is one, until its final replaces it.
+      const c = early || fin;
       const d = describe(c);
-      const li = el("li", "tile " + d.cls);
+      const li = el("li", "tile " + d.cls + (early ? " provisional" : ""));
       li.id = "tile-" + area.replace(/[^A-Za-z0-9]/g, "_");
       li.dataset.area = area;
+      li.dataset.provisional = early ? "true" : "false";
       const pos = TILE_POS[area];
       if (pos) { li.style.gridColumn = String(pos[0]); li.style.gridRow = String(pos[1]); }
       const btn = el("button", "tile-button");
       btn.type = "button";
-      btn.appendChild(el("span", "tile-name", area));
+      const name = el("span", "tile-name", area);
+      if (early) { name.appendChild(el("span", "badge-provisional", t("provisional"))); }
+      btn.appendChild(name);
       btn.appendChild(el("span", "tile-num", d.num));
       btn.appendChild(el("span", "tile-label", d.label));
-      if (c && !c.suppressed && c.signals !== undefined) {
+      if (early) {
+        if (!early.suppressed && early.signals !== undefined) {
+          btn.appendChild(el("span", "tile-extra", t("signalsSoFar", { n: early.signals })));
+        }
+        if (fin && !fin.suppressed && fin.tensionIndex !== undefined) {
+          btn.appendChild(el("span", "tile-extra tile-final", t("lastFinal", { v: Math.round(fin.tensionIndex) })));
+        }
+      } else if (c && !c.suppressed && c.signals !== undefined) {
         btn.appendChild(el("span", "tile-extra", c.signals + " " + t("signals") +
           (c.baselineMean !== undefined ? " · " + t("baseline") + " " + c.baselineMean : "")));
       }
-      btn.setAttribute("aria-label", area + ": " + (d.num ? d.num.replace(/[▲▼▶]/g, "") + ", " : "") + d.label +
+      btn.setAttribute("aria-label", area + ": " + (early ? t("provisional") + ", " : "") +
+        (d.num ? d.num.replace(/[▲▼▶]/g, "") + ", " : "") + d.label +
         (c && c.trend ? ", " + t("trend_" + c.trend) : ""));
       btn.addEventListener("click", function () {
         document.getElementById("s-area").value = area;
@@ -102,13 +132,26 @@
       });
       li.appendChild(btn);
       tiles.appendChild(li);
+      if (area === focusedArea) { btn.focus(); }
     });
-    const city = cellFor("city", topic, win);
+    const cityEarly = earlyFor("city", topic, win);
+    const city = cityEarly || cellFor("city", topic, win);
     const cd = describe(city);
     const cs = document.getElementById("city-summary");
     clear(cs);
+    cs.dataset.provisional = cityEarly ? "true" : "false";
     cs.appendChild(el("strong", null, t("city") + ": "));
-    cs.appendChild(el("span", "city-num", (cd.num ? cd.num + " – " : "") + cd.label));
+    cs.appendChild(el("span", "city-num" + (cityEarly ? " provisional-text" : ""), (cd.num ? cd.num + " – " : "") + cd.label));
+    if (cityEarly) { cs.appendChild(el("span", "badge-provisional", t("provisional"))); }
+  }
+
+  // Merges pushed provisional cells into the overview (newest per area and topic).
+  function mergeEarly(cells) {
+    if (!overview) { return; }
+    const list = (overview.early || []).filter(function (x) {
+      return !cells.some(function (c) { return c.area === x.area && c.topic === x.topic; });
+    });
+    overview.early = list.concat(cells);
   }
 
   async function loadOverview() {
@@ -169,6 +212,9 @@
     clear(tbody);
     if (!s) { return; }
     const pts = s.points.filter(function (p) { return !p.suppressed; });
+    const lastEnd = s.points.length ? s.points[s.points.length - 1].windowEnd : 0;
+    // The open hour's provisional value: shown after the series, marked, never as one of its points.
+    const prov = s.provisional && s.provisional.windowEnd > lastEnd ? s.provisional : null;
     s.points.forEach(function (p) {
       const tr = el("tr");
       tr.appendChild(el("td", null, fmtTime(p.windowEnd)));
@@ -177,6 +223,14 @@
       tr.appendChild(el("td", null, p.suppressed || p.baselineMean === undefined ? "" : p.baselineMean));
       tbody.appendChild(tr);
     });
+    if (prov) {
+      const tr = el("tr", "row-provisional");
+      tr.appendChild(el("td", null, fmtTime(prov.windowEnd) + " (" + t("provisional") + ")"));
+      tr.appendChild(el("td", null, prov.suppressed ? t("suppressed") : Math.round(prov.tensionIndex)));
+      tr.appendChild(el("td", null, prov.suppressed ? "" : t("signalsSoFar", { n: prov.signals })));
+      tr.appendChild(el("td", null, ""));
+      tbody.appendChild(tr);
+    }
     if (s.points.length === 0) {
       summary.textContent = t("seriesEmpty");
     } else {
@@ -187,6 +241,9 @@
         last: last.suppressed ? t("suppressed") : Math.round(last.tensionIndex),
         max: Math.round(max), inc: s.incidents.length, al: s.alerts.length
       });
+    }
+    if (prov && !prov.suppressed) {
+      summary.textContent += " " + t("seriesProvisional", { v: Math.round(prov.tensionIndex) });
     }
     if (!window.Chart) { return; }
     const data = {
@@ -199,10 +256,18 @@
           pointStyle: "rectRot", pointRadius: 8, borderColor: "#7a0f0f", backgroundColor: "#d52b1e" }
       ]
     };
+    if (prov && !prov.suppressed) {
+      // Dashed from the last final point to a hollow provisional point.
+      const lastPt = pts.length && pts[pts.length - 1].windowEnd === lastEnd ? [{ x: lastEnd, y: pts[pts.length - 1].tensionIndex }] : [];
+      data.datasets.push({ type: "line", label: t("provisional"),
+        data: lastPt.concat([{ x: prov.windowEnd, y: prov.tensionIndex }]),
+        borderColor: "#154273", backgroundColor: "#ffffff", borderDash: [6, 4], borderWidth: 2, clip: false,
+        pointRadius: lastPt.length ? [0, 5] : [5], pointBorderWidth: 2 });
+    }
     const options = {
       animation: false, responsive: true, maintainAspectRatio: false,
       scales: {
-        x: { type: "linear", min: s.from, max: s.to, ticks: { maxTicksLimit: 8, callback: function (v) { return fmtTime(v); } } },
+        x: { type: "linear", min: s.from, max: prov ? Math.max(s.to, prov.windowEnd) : s.to, ticks: { maxTicksLimit: 8, callback: function (v) { return fmtTime(v); } } },
         y: { min: 0, max: 100, title: { display: true, text: t("index") } }
       },
       plugins: { legend: { labels: { usePointStyle: true } },
@@ -244,6 +309,8 @@
     row("indicatorsConsumed", h.indicatorsConsumed);
     row("alertsConsumed", h.alertsConsumed);
     row("incidentsConsumed", h.incidentsConsumed);
+    row("earlyConsumed", h.earlyConsumed);
+    row("earlyHeld", h.earlyHeld);
     row("deadLetters", h.deadLetters);
     row("deadLetterRate", (100 * h.deadLetterRate).toFixed(2) + " %");
     row("modelVersion", h.modelVersion || "–");
@@ -263,9 +330,25 @@
     es.addEventListener("open", function () { status.textContent = t("liveOn"); status.dataset.state = "on"; });
     es.addEventListener("error", function () { status.textContent = t("liveOff"); status.dataset.state = "off"; });
     es.addEventListener("indicators", function () {
-      // Debounced refetch: one request for a burst of updates.
+      // Debounced refetch: one request for a burst of updates. Final values replace provisional
+      // ones: the refetched overview and series no longer hold those.
       if (timer) { return; }
-      timer = setTimeout(function () { timer = null; loadOverview(); if (session.canSeeSources) { loadSources(); } }, 300);
+      timer = setTimeout(function () {
+        timer = null;
+        loadOverview();
+        if (lastSeries && lastSeries.window === "1h") { loadSeries(); }
+        if (session.canSeeSources) { loadSources(); }
+      }, 300);
+    });
+    es.addEventListener("early", function (ev) {
+      // Provisional values of open hours (the server sends at most two of these a second).
+      const cells = JSON.parse(ev.data).cells || [];
+      mergeEarly(cells);
+      renderOverview();
+      if (lastSeries && lastSeries.window === "1h") {
+        const mine = cells.filter(function (c) { return c.area === lastSeries.area && c.topic === lastSeries.topic; });
+        if (mine.length) { lastSeries.provisional = mine[mine.length - 1]; renderSeries(); }
+      }
     });
     es.addEventListener("alert", function (ev) {
       const a = JSON.parse(ev.data);

@@ -34,7 +34,11 @@ window.LVDS_I18N = (function () {
       alertsConsumed: "Meldingen gelezen", incidentsConsumed: "Incidenten gelezen", deadLetters: "Afgekeurde berichten",
       deadLetterRate: "Aandeel afgekeurd", modelVersion: "Modelversie", lastEventTime: "Laatste venster",
       lastUpdate: "Laatste update", gapsLast24h: "Uren zonder gegevens (laatste 24)", yes: "ja", no: "nee",
-      hoursLine: "Signalen per uur (hele stad, laatste 24 uur): {list}"
+      hoursLine: "Signalen per uur (hele stad, laatste 24 uur): {list}",
+      provisional: "voorlopig", signalsSoFar: "{n} signalen tot nu toe", lastFinal: "laatste definitieve: {v}",
+      legendProvisional: "voorlopig: lopend uur, telling tot nu toe",
+      seriesProvisional: "Voorlopig voor het lopende uur: {v}.",
+      earlyConsumed: "Voorlopige indicatoren gelezen", earlyHeld: "Voorlopige indicatoren nu"
     },
     en: {
       skip: "Skip to content", org: "City of Rotterdam", appTitle: "Reading the city",
@@ -68,7 +72,11 @@ window.LVDS_I18N = (function () {
       alertsConsumed: "Alerts read", incidentsConsumed: "Incidents read", deadLetters: "Dead letters",
       deadLetterRate: "Dead-letter rate", modelVersion: "Model version", lastEventTime: "Latest window",
       lastUpdate: "Last update", gapsLast24h: "Hours without data (last 24)", yes: "yes", no: "no",
-      hoursLine: "Signals per hour (whole city, last 24 hours): {list}"
+      hoursLine: "Signals per hour (whole city, last 24 hours): {list}",
+      provisional: "provisional", signalsSoFar: "{n} signals so far", lastFinal: "last final: {v}",
+      legendProvisional: "provisional: open hour, counts so far",
+      seriesProvisional: "Provisional for the open hour: {v}.",
+      earlyConsumed: "Provisional indicators read", earlyHeld: "Provisional indicators now"
     }
   };
   let lang = "nl";

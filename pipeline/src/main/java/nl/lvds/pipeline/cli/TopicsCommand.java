@@ -79,9 +79,10 @@ final class TopicsCommand implements Callable<Integer> {
                         t.count());
                 return 0;
             }
+            int width = Math.max(18, names.stream().mapToInt(String::length).max().orElse(0));
             System.out.printf(
                     Locale.ROOT,
-                    "%-18s %10s %14s%s%n",
+                    "%-" + width + "s %10s %14s%s%n",
                     "topic",
                     "partitions",
                     "offsets",
@@ -99,7 +100,7 @@ final class TopicsCommand implements Callable<Integer> {
                 }
                 System.out.printf(
                         Locale.ROOT,
-                        "%-18s %10d %,14d%s%n",
+                        "%-" + width + "s %10d %,14d%s%n",
                         o.topic(),
                         o.partitions(),
                         o.records(),

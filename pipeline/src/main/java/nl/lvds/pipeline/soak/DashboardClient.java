@@ -84,7 +84,7 @@ final class DashboardClient implements AutoCloseable {
         return connects.get();
     }
 
-    /** SSE events received (hello, indicators, alert). */
+    /** SSE events received (hello, indicators, early, alert). */
     long events() {
         return events.get();
     }
@@ -181,6 +181,18 @@ final class DashboardClient implements AutoCloseable {
                             c.path("windowEnd").asLong(),
                             "1h".equals(c.path("window").asText()),
                             arrivedMs);
+                }
+            }
+            case "early" -> {
+                for (JsonNode c : JSON.readTree(data).path("cells")) {
+                    if ("city".equals(c.path("area").asText())
+                            && "all".equals(c.path("topic").asText())
+                            && c.path("signals").isNumber()) {
+                        latencies.early(
+                                c.path("windowEnd").asLong(),
+                                c.path("signals").asLong(),
+                                arrivedMs);
+                    }
                 }
             }
             case "alert" -> {

@@ -422,10 +422,15 @@ public final class SoakRun {
                 "definition",
                 "wall clock at the dashboard client (SSE /api/events) minus: the window end (indicator,"
                         + " alert; the newest signals of a window are stamped just before it), or the"
-                        + " signal's timestamp (signal -> first 1 h indicator of its 15-min bucket)");
+                        + " signal's timestamp (signal -> first 1 h indicator of its 15-min bucket;"
+                        + " signal -> first provisional value of the city-wide cell whose count"
+                        + " includes it: event -> dashboard)");
         Latencies.Quantiles ind = lat.indicators();
         Latencies.Quantiles al = lat.alerts();
         Latencies.Weighted sig = lat.signals();
+        Latencies.Weighted early = lat.early();
+        early.put(l.putObject("signalToEarlyValue"));
+        l.put("earlyValuesAtDashboard", lat.earlyReceived());
         ind.put(l.putObject("windowEndToIndicator"));
         al.put(l.putObject("windowEndToAlert"));
         sig.put(l.putObject("signalToIndicator"));
@@ -487,6 +492,9 @@ public final class SoakRun {
                         lat.indicatorsReceived(),
                         lat.alertsReceived(),
                         lat.windowsArrived()));
+        row(
+                "signal -> early value (voorlopig) p50/p99/max",
+                early.text("never in a value: the last < k of a window, or dead letters"));
         row("window end -> indicator p50/p99/max", ind.text());
         row("window end -> alert p50/p99/max", al.text());
         row("signal -> indicator p50/p99/max", sig.text());

@@ -113,6 +113,38 @@ class SoakFiguresTest {
     }
 
     @Test
+    void shouldTimeEachSignalToTheFirstEarlyValueThatCountsIt() throws Exception {
+        long bucket = 900_000;
+        long start = 10 * bucket; // signals at start, +100 ms, ..., +900 ms
+        Latencies l = new Latencies(start, start, 1.0, bucket);
+        for (int i = 0; i < 10; i++) {
+            l.produced(start + 100L * i);
+        }
+        long end = start + bucket; // the open hour [end - 1 h, end)
+        DashboardClient c = new DashboardClient("http://127.0.0.1:1", "u", "p", l);
+        String city =
+                "{\"cells\":[{\"area\":\"city\",\"topic\":\"all\",\"windowEnd\":%d,\"signals\":%d}]}";
+        c.onEvent("early", String.format(city, end, 4), start + 1_000); // the first four
+        c.onEvent("early", String.format(city, end, 4), start + 1_200); // a repeat: nothing new
+        c.onEvent(
+                "early",
+                "{\"cells\":[{\"area\":\"Charlois\",\"topic\":\"all\",\"windowEnd\":"
+                        + end
+                        + ",\"signals\":10}]}",
+                start + 1_300); // another cell: not the city's count
+        c.onEvent("early", String.format(city, end, 8), start + 1_500); // four more
+        assertThat(l.earlyReceived()).isEqualTo(3);
+
+        Latencies.Weighted e = l.early();
+        assertThat(e.measured()).isEqualTo(8);
+        assertThat(e.notMeasured()).as("the last two were never counted").isEqualTo(2);
+        // bins are 10 ms wide and timed at their middle (+5 ms)
+        assertThat(e.max()).isEqualTo(1_500 - 405);
+        assertThat(e.p50()).isEqualTo(1_000 - 105); // 695, 795, 795, 895 | 895, 995, 995, 1095
+        assertThat(e.text("never counted")).contains("n=8", "2 never counted");
+    }
+
+    @Test
     void shouldMapEventTimeToTheWallClockAtAnySpeed() {
         Latencies l = new Latencies(1_000_000, 5_000_000, 60.0, 900_000);
         assertThat(l.eventOf(1_001_000)).isEqualTo(5_060_000);

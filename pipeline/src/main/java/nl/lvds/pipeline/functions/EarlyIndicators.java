@@ -55,6 +55,13 @@ public class EarlyIndicators extends KeyedProcessFunction<String, CellSignal, Te
 
     private static final long serialVersionUID = 1L;
 
+    /**
+     * A signal dated more than this ahead of the processing clock is left to the final indicator:
+     * one such signal would move a cell's open hour into the future, and the signals of the present
+     * would be "older than the open window" until the clock caught up.
+     */
+    static final long FUTURE_TOLERANCE_MS = 60_000L;
+
     /** Processing time after which a silent cell's state is dropped. */
     static final long IDLE_MS = 3_600_000L;
 
@@ -114,6 +121,10 @@ public class EarlyIndicators extends KeyedProcessFunction<String, CellSignal, Te
     @Override
     public void processElement(CellSignal s, Context ctx, Collector<TensionIndicator> out)
             throws Exception {
+        long now = ctx.timerService().currentProcessingTime();
+        if (s.ts() > now + FUTURE_TOLERANCE_MS) {
+            return; // dated ahead of the clock: it would move the open hour away from the present
+        }
         Long top = newest.value();
         long latest = top == null ? s.ts() : Math.max(top, s.ts());
         if (top == null || latest != top) {
@@ -133,7 +144,6 @@ public class EarlyIndicators extends KeyedProcessFunction<String, CellSignal, Te
         BucketAggregate.addCounts(s, acc);
         buckets.put(start, acc); // written back: a copy-on-access backend (RocksDB) needs it
 
-        long now = ctx.timerService().currentProcessingTime();
         lastSeen.update(now);
         Integer before = unpublished.value();
         int pending = before == null ? 1 : before + 1;

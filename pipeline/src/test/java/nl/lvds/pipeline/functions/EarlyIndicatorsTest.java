@@ -27,7 +27,7 @@ class EarlyIndicatorsTest {
     private static final int K = 10;
 
     private KeyedOneInputStreamOperatorTestHarness<String, CellSignal, TensionIndicator> h;
-    private long now = 1_000_000L;
+    private long now = T0 + 24 * HOUR; // the processing clock: after every event time used
 
     private void open() throws Exception {
         h =
@@ -206,6 +206,22 @@ class EarlyIndicatorsTest {
         assertThat(moved.calm()).isZero();
         assertThat(moved.uneasy()).isEqualTo(10);
         assertThat(moved.hostile()).isEqualTo(10);
+    }
+
+    @Test
+    void shouldNotLetASignalDatedAheadOfTheClockMoveTheOpenHour() throws Exception {
+        open();
+        long bucket = Buckets.startOf(now); // event time = the processing clock, as live
+        send(signal(now + EarlyIndicators.FUTURE_TOLERANCE_MS + 2 * HOUR, 2, 999));
+        for (int i = 0; i < K; i++) {
+            send(signal(now - i, 0, 100 + i));
+        }
+        advance(INTERVAL);
+        List<TensionIndicator> out = drain();
+        assertThat(out).hasSize(1);
+        assertThat(out.get(0).windowEnd()).isEqualTo(bucket + BUCKET);
+        assertThat(out.get(0).signals()).isEqualTo(K);
+        assertThat(out.get(0).hostile()).isZero();
     }
 
     @Test

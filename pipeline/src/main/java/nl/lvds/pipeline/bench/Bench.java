@@ -32,7 +32,20 @@ public final class Bench {
             boolean coreNlpSentiment,
             int latencyShortCheckpointSeconds,
             Map<String, String> latencyConfig,
-            Path out) {}
+            Path out,
+            String stateBackend) {
+
+        /** Validates the state backend: {@code hashmap} or {@code rocksdb}. */
+        public Options {
+            if (!LocalFlink.BACKENDS.contains(stateBackend)) {
+                throw new IllegalArgumentException(
+                        "--state-backend must be one of "
+                                + LocalFlink.BACKENDS
+                                + ", was "
+                                + stateBackend);
+            }
+        }
+    }
 
     private Bench() {}
 
@@ -87,7 +100,8 @@ public final class Bench {
         ObjectNode suites = json.putObject("suites");
         List<Row> rows = new ArrayList<>();
         Instant started = Instant.now();
-        try (BenchContext ctx = new BenchContext(o.sizes(), log)) {
+        json.put("stateBackend", o.stateBackend());
+        try (BenchContext ctx = new BenchContext(o.sizes(), log, o.stateBackend())) {
             for (String name : all.keySet()) {
                 if (!selected.contains(name)) {
                     continue;

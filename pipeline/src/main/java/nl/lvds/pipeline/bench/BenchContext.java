@@ -28,15 +28,27 @@ public final class BenchContext implements AutoCloseable {
     private final BenchSizes sizes;
     private final PrintStream log;
     private final Path temp;
+    private final String stateBackend;
     private EmbeddedKafka kafka;
     private Path archive;
     private int archiveDays;
     private final Map<String, Long> produced = new HashMap<>();
 
     public BenchContext(BenchSizes sizes, PrintStream log) throws IOException {
+        this(sizes, log, "hashmap");
+    }
+
+    /** A context whose MiniClusters keep keyed state in {@code stateBackend}. */
+    public BenchContext(BenchSizes sizes, PrintStream log, String stateBackend) throws IOException {
         this.sizes = sizes;
         this.log = log;
+        this.stateBackend = stateBackend;
         this.temp = Files.createTempDirectory("lvds-bench");
+    }
+
+    /** {@code hashmap} (Flink's default, the MiniCluster's) or {@code rocksdb} (production's). */
+    public String stateBackend() {
+        return stateBackend;
     }
 
     public BenchSizes sizes() {

@@ -327,7 +327,8 @@ public final class LatencySuite implements Suite {
                 sz.latencyWarmupSeconds(),
                 sz.latencySeconds(),
                 sz.latencySpeed());
-        try (LocalFlink flink = new LocalFlink(2, ctx.tempDir("checkpoints-" + name))) {
+        try (LocalFlink flink =
+                new LocalFlink(2, ctx.tempDir("checkpoints-" + name), ctx.stateBackend())) {
             StreamExecutionEnvironment env = flink.environment();
             LiveJob.build(env, cfg);
             StreamGraph graph = env.getStreamGraph();

@@ -92,15 +92,17 @@ final class LiveRuns {
                         : ClassifyFunction.CLASSIFIED_IN_THIS_JVM::sum;
         double before = Machine.load1();
         ctx.progress(
-                "%s: live job, parallelism %d, %s, checkpoints every %d s ...",
+                "%s: live job, parallelism %d, %s, checkpoints every %d s, %s state ...",
                 name,
                 parallelism,
                 noOp != null ? "classification replaced by a no-op" : "as built",
-                cfg.pipeline().checkpointIntervalSeconds());
+                cfg.pipeline().checkpointIntervalSeconds(),
+                ctx.stateBackend());
         LocalFlink.Run jobRun =
                 LocalFlink.with(
                         parallelism,
                         ctx.tempDir("checkpoints-" + name),
+                        ctx.stateBackend(),
                         flink -> {
                             StreamExecutionEnvironment env = flink.environment();
                             LiveJob.build(env, cfg, new LiveJob.Variant(true, noOp));

@@ -61,10 +61,24 @@ final class LocalFlink implements AutoCloseable {
 
     private final MiniCluster cluster;
     private final Path checkpoints;
+    private final String stateBackend;
 
-    LocalFlink(int parallelism, Path checkpoints) throws Exception {
+    /** The backend as production configures it (docker/): RocksDB with incremental checkpoints. */
+    private static void state(Configuration conf, String backend) {
+        conf.set(org.apache.flink.configuration.StateBackendOptions.STATE_BACKEND, backend);
+        if ("rocksdb".equals(backend)) {
+            conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
+        }
+    }
+
+    /** The state backends a bench run can use. */
+    static final java.util.Set<String> BACKENDS = java.util.Set.of("hashmap", "rocksdb");
+
+    LocalFlink(int parallelism, Path checkpoints, String stateBackend) throws Exception {
         this.checkpoints = checkpoints;
+        this.stateBackend = stateBackend;
         Configuration conf = new Configuration();
+        state(conf, stateBackend);
         conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
         conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
         conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
@@ -86,6 +100,7 @@ final class LocalFlink implements AutoCloseable {
         Configuration jobConf = new Configuration();
         jobConf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
         jobConf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
+        state(jobConf, stateBackend);
         return StreamExecutionEnvironment.getExecutionEnvironment(jobConf);
     }
 
@@ -200,9 +215,13 @@ final class LocalFlink implements AutoCloseable {
     }
 
     /** Runs {@code body} with this cluster, closing it afterwards. */
-    static <T> T with(int parallelism, Path checkpoints, ThrowingFunction<LocalFlink, T> body)
+    static <T> T with(
+            int parallelism,
+            Path checkpoints,
+            String stateBackend,
+            ThrowingFunction<LocalFlink, T> body)
             throws Exception {
-        try (LocalFlink f = new LocalFlink(parallelism, checkpoints)) {
+        try (LocalFlink f = new LocalFlink(parallelism, checkpoints, stateBackend)) {
             return body.apply(f);
         }
     }

@@ -106,6 +106,14 @@ final class BenchCommand implements Callable<Integer> {
             description = "Also run CoreNLP's English sentiment baseline (models suite).")
     boolean sentiment;
 
+    @Option(
+            names = "--state-backend",
+            description =
+                    "Keyed state of the live-job suites: hashmap (Flink's default, in the heap) or"
+                            + " rocksdb (production's, docker/: incremental checkpoints)"
+                            + " (default: ${DEFAULT-VALUE}).")
+    String stateBackend = "hashmap";
+
     @Option(names = "--out", description = "Results JSON (default: ${DEFAULT-VALUE}).")
     Path out = Path.of("bench-results.json");
 
@@ -133,7 +141,8 @@ final class BenchCommand implements Callable<Integer> {
                             sentiment,
                             shortCp,
                             java.util.Map.of(),
-                            out),
+                            out,
+                            stateBackend),
                     System.out,
                     System.err);
         } catch (IllegalArgumentException e) {

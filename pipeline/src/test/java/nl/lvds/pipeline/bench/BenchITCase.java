@@ -42,7 +42,8 @@ class BenchITCase {
                                 Map.of(
                                         "pipeline.idlenessSeconds", "2",
                                         "pipeline.checkpointIntervalSeconds", "2"),
-                                out),
+                                out,
+                                "hashmap"),
                         new PrintStream(table, true, StandardCharsets.UTF_8),
                         System.err);
 
@@ -102,5 +103,51 @@ class BenchITCase {
         String printed = table.toString(StandardCharsets.UTF_8);
         assertThat(printed)
                 .contains("models", "plumbing", "review", "latency", "scaling", "full / floor");
+    }
+
+    /** Production keeps keyed state in RocksDB (docker/): the bench can measure with it too. */
+    @Test
+    void shouldRunTheLiveJobSuitesWithRocksDbState() throws Exception {
+        BenchSizes tiny = new BenchSizes(1, 2_000, 2_000, 8, 6, 100, 60, 2_000, 1_000);
+        Path out = tmp.resolve("rocksdb.json");
+        Bench.run(
+                new Bench.Options(
+                        List.of("scaling"),
+                        tiny,
+                        Path.of("../models/corpus"),
+                        false,
+                        0,
+                        Map.of(),
+                        out,
+                        "rocksdb"),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                System.err);
+        JsonNode json = new ObjectMapper().readTree(out.toFile());
+        assertThat(json.path("stateBackend").asText()).isEqualTo("rocksdb");
+        JsonNode scaling = json.path("suites").path("scaling");
+        assertThat(scaling.path("p2").path("signalsPerSecond").asDouble()).isPositive();
+        assertThat(scaling.path("largestCheckpointBytes").asLong())
+                .as("RocksDB checkpoints were taken")
+                .isPositive();
+        assertThat(scaling.path("p2").path("largestCheckpointBytesByOperator").toString())
+                .contains("Cell indicators");
+    }
+
+    @Test
+    void shouldRefuseAnUnknownStateBackend() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () ->
+                                new Bench.Options(
+                                        List.of("scaling"),
+                                        BenchSizes.quick(),
+                                        Path.of("../models/corpus"),
+                                        false,
+                                        0,
+                                        Map.of(),
+                                        tmp.resolve("x.json"),
+                                        "rocks"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("hashmap")
+                .hasMessageContaining("rocksdb");
     }
 }

@@ -87,9 +87,11 @@ final class Latencies {
 
     /**
      * Signal -> first early value that includes it (event -> dashboard), weighted by the signals of
-     * each 10 ms bin; a bin is taken as included once the count reaches its last signal.
+     * each 10 ms bin; a bin is taken as included once the count reaches its last signal. Only
+     * signals stamped from {@code fromEventMs} on are reported (the soak leaves out the start-up,
+     * when the job is still starting while signals already arrive).
      */
-    synchronized Weighted early() {
+    synchronized Weighted early(long fromEventMs) {
         Map<Long, List<long[]>> byWindow = new TreeMap<>();
         for (long[] e : early) {
             byWindow.computeIfAbsent(e[0], w -> new ArrayList<>()).add(e);
@@ -119,7 +121,8 @@ final class Latencies {
         List<long[]> pairs = new ArrayList<>();
         long measured = 0;
         long notMeasured = 0;
-        for (Map.Entry<Long, long[]> b : perTenMs.entrySet()) {
+        for (Map.Entry<Long, long[]> b :
+                perTenMs.tailMap(Math.floorDiv(fromEventMs, 10L), true).entrySet()) {
             long n = b.getValue()[0];
             Long arrived = firstIncluded.get(b.getKey());
             if (arrived == null) {

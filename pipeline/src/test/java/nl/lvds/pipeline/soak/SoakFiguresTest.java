@@ -135,13 +135,14 @@ class SoakFiguresTest {
         c.onEvent("early", String.format(city, end, 8), start + 1_500); // four more
         assertThat(l.earlyReceived()).isEqualTo(3);
 
-        Latencies.Weighted e = l.early();
+        Latencies.Weighted e = l.early(start);
         assertThat(e.measured()).isEqualTo(8);
         assertThat(e.notMeasured()).as("the last two were never counted").isEqualTo(2);
         // bins are 10 ms wide and timed at their middle (+5 ms)
         assertThat(e.max()).isEqualTo(1_500 - 405);
         assertThat(e.p50()).isEqualTo(1_000 - 105); // 695, 795, 795, 895 | 895, 995, 995, 1095
         assertThat(e.text("never counted")).contains("n=8", "2 never counted");
+        assertThat(l.early(start + 400).measured()).as("from the fifth signal on").isEqualTo(4);
     }
 
     @Test

@@ -209,9 +209,16 @@ public final class SignalClassifier {
             if (tok.length() < 3 || tok.charAt(0) == '<' || STOP.contains(tok) || !hasLetter(tok)) {
                 continue;
             }
+            // the row scoring resolved for the token's unigram (no second probe of the table)
+            int at = b.tokenPosition(i);
             double w = 0;
             for (int c : columns) {
-                w = Math.max(w, model.weight(b.tokenFeature(i), c));
+                w =
+                        Math.max(
+                                w,
+                                at >= 0
+                                        ? model.weight(b, at, c)
+                                        : model.weight(b.tokenFeature(i), c));
             }
             for (int k = 0; k < 3; k++) {
                 if (tok.equals(best[k])) {

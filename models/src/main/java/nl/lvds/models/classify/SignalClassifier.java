@@ -55,9 +55,11 @@ public final class SignalClassifier {
         final double[] tension = new double[3];
         final int[] simhash = new int[64];
         final long[] bitCounters = new long[8];
+        final LanguageId.WordCache words;
 
-        Scratch(int width) {
+        Scratch(int width, LanguageId languages) {
             row = new double[width];
+            words = languages.newWordCache();
         }
     }
 
@@ -75,7 +77,7 @@ public final class SignalClassifier {
         this.languages = languages;
         this.areas = areas;
         int width = model.width();
-        this.scratch = ThreadLocal.withInitial(() -> new Scratch(width));
+        this.scratch = ThreadLocal.withInitial(() -> new Scratch(width, languages));
     }
 
     /** The shipped model with the shipped scrubber, tokenizer, language id and gazetteer. */
@@ -163,7 +165,8 @@ public final class SignalClassifier {
                         scrubbed.length() > LANG_PREFIX
                                 ? scrubbed.substring(0, LANG_PREFIX)
                                 : scrubbed,
-                        langHint);
+                        langHint,
+                        s.words);
         Optional<AreaMatch> area = Optional.empty();
         if (areaHint != null && !areaHint.isBlank()) {
             area = areas.resolve(areaHint);

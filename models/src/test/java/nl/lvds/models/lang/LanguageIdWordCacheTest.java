@@ -20,9 +20,13 @@ class LanguageIdWordCacheTest {
 
     private final LanguageId cached = LanguageId.load(LanguageId.Params.DEFAULT, true);
     private final LanguageId plain = LanguageId.load(LanguageId.Params.DEFAULT, false);
+    private final LanguageId.WordCache words = cached.newWordCache();
 
     private void assertSame(String text) {
-        assertThat(cached.analyse(text)).as(text).isEqualTo(plain.analyse(text));
+        LanguageId.Result expected = plain.analyse(text);
+        assertThat(cached.analyse(text)).as(text).isEqualTo(expected);
+        assertThat(cached.analyse(text, words)).as(text).isEqualTo(expected);
+        assertThat(cached.analyse(text, words)).as(text).isEqualTo(expected); // all hits now
     }
 
     @Test
@@ -44,7 +48,7 @@ class LanguageIdWordCacheTest {
     }
 
     @Test
-    void shouldDecideExactlyAsThePlainLookupOnLongPostsOfLexiconWords() {
+    void shouldDecideExactlyAsThePlainLookupOnLongPostsOfLexiconAndOtherWords() {
         String[] words = {
             "de",
             "het",

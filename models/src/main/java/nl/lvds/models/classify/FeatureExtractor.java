@@ -80,8 +80,7 @@ public final class FeatureExtractor {
             content++;
             long uni = Hashing.add(Hashing.start('u'), tok);
             int uniId = fold(uni);
-            out.add(uniId);
-            out.addToken(tok, uniId);
+            out.addToken(tok, uniId, out.add(uniId));
             if (negationLeft > 0) {
                 out.add(fold(Hashing.add(Hashing.start('n'), tok)));
             }

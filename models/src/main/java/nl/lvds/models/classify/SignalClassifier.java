@@ -54,9 +54,12 @@ public final class SignalClassifier {
         final double[] row;
         final double[] tension = new double[3];
         final int[] simhash = new int[64];
+        final long[] bitCounters = new long[8];
+        final LanguageId.WordCache words;
 
-        Scratch(int width) {
+        Scratch(int width, LanguageId languages) {
             row = new double[width];
+            words = languages.newWordCache();
         }
     }
 
@@ -74,7 +77,7 @@ public final class SignalClassifier {
         this.languages = languages;
         this.areas = areas;
         int width = model.width();
-        this.scratch = ThreadLocal.withInitial(() -> new Scratch(width));
+        this.scratch = ThreadLocal.withInitial(() -> new Scratch(width, languages));
     }
 
     /** The shipped model with the shipped scrubber, tokenizer, language id and gazetteer. */
@@ -162,7 +165,8 @@ public final class SignalClassifier {
                         scrubbed.length() > LANG_PREFIX
                                 ? scrubbed.substring(0, LANG_PREFIX)
                                 : scrubbed,
-                        langHint);
+                        langHint,
+                        s.words);
         Optional<AreaMatch> area = Optional.empty();
         if (areaHint != null && !areaHint.isBlank()) {
             area = areas.resolve(areaHint);
@@ -205,13 +209,25 @@ public final class SignalClassifier {
         String[] best = new String[3];
         double[] bestW = {0.05, 0.05, 0.05};
         for (int i = 0; i < b.tokenCount(); i++) {
+            // the row scoring resolved for the token's unigram (no second probe of the table)
+            int at = b.tokenPosition(i);
+            double w = 0;
+            for (int c : columns) {
+                w =
+                        Math.max(
+                                w,
+                                at >= 0
+                                        ? model.weight(b, at, c)
+                                        : model.weight(b.tokenFeature(i), c));
+            }
+            // bestW is in descending order: a weight not above the third changes nothing below,
+            // so the string checks run only for candidates
+            if (w <= bestW[2]) {
+                continue;
+            }
             String tok = b.token(i);
             if (tok.length() < 3 || tok.charAt(0) == '<' || STOP.contains(tok) || !hasLetter(tok)) {
                 continue;
-            }
-            double w = 0;
-            for (int c : columns) {
-                w = Math.max(w, model.weight(b.tokenFeature(i), c));
             }
             for (int k = 0; k < 3; k++) {
                 if (tok.equals(best[k])) {
@@ -246,22 +262,49 @@ public final class SignalClassifier {
         return false;
     }
 
+    private static final long LOW_BIT_OF_EACH_BYTE = 0x0101010101010101L;
+
+    /**
+     * 64-bit SimHash of the tokens: bit b is set when more than half of the tokens' hashes have bit
+     * b set. Counted with byte-wide counters, eight bits of a hash per 64-bit add ({@code
+     * counters[k]} byte j counts bit 8j + k), flushed before a byte can overflow.
+     */
     private static long simhash(Scratch s) {
-        int[] v = s.simhash;
-        java.util.Arrays.fill(v, 0);
+        int[] ones = s.simhash;
+        java.util.Arrays.fill(ones, 0);
+        long[] counters = s.bitCounters;
+        java.util.Arrays.fill(counters, 0);
         FeatureBuffer b = s.buffer;
-        for (int i = 0; i < b.tokenCount(); i++) {
+        int n = b.tokenCount();
+        int pending = 0;
+        for (int i = 0; i < n; i++) {
             long h = Hashing.mix(Hashing.fnv1a64(b.token(i)));
-            for (int bit = 0; bit < 64; bit++) {
-                v[bit] += ((h >>> bit) & 1L) != 0 ? 1 : -1;
+            for (int k = 0; k < 8; k++) {
+                counters[k] += (h >>> k) & LOW_BIT_OF_EACH_BYTE;
+            }
+            if (++pending == 255) {
+                flushBitCounters(counters, ones);
+                pending = 0;
             }
         }
+        flushBitCounters(counters, ones);
         long out = 0;
         for (int bit = 0; bit < 64; bit++) {
-            if (v[bit] > 0) {
+            // more ones than zeros: the sum of +1 per one and -1 per zero is positive
+            if (2 * ones[bit] > n) {
                 out |= 1L << bit;
             }
         }
         return out;
+    }
+
+    private static void flushBitCounters(long[] counters, int[] ones) {
+        for (int k = 0; k < 8; k++) {
+            long c = counters[k];
+            for (int j = 0; j < 8; j++) {
+                ones[8 * j + k] += (int) (c >>> (8 * j)) & 0xFF;
+            }
+            counters[k] = 0;
+        }
     }
 }

@@ -261,7 +261,8 @@ class DockerFilesTest {
                 .as("Flink 2.x reads only config.yaml")
                 .doesNotExist();
         JsonNode c = YAML.readTree(conf.resolve("config.yaml").toFile());
-        // the heap backend: measured about 5x faster than RocksDB for this job (docs/benchmarks.md);
+        // the heap backend: measured about 5x faster than RocksDB for this job
+        // (docs/benchmarks.md);
         // the canary test scans the same backend's checkpoints
         assertThat(c.at("/state/backend/type").asText()).isEqualTo("hashmap");
         assertThat(Files.readString(root.resolve("docker/k8s/flink-deployment.yaml")))

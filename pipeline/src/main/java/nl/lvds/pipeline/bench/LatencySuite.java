@@ -469,38 +469,20 @@ public final class LatencySuite implements Suite {
             }
         }
         Arrays.sort(all, 0, n, (a, b) -> Long.compare(a[0], b[0]));
-        long[] best = new long[n];
-        Arrays.fill(best, Long.MAX_VALUE);
-        Map<Long, List<long[]>> byWindow = new TreeMap<>();
-        for (long[] e : early) {
-            byWindow.computeIfAbsent(e[0], w -> new ArrayList<>()).add(e);
+        long[] eventTimes = new long[n];
+        long[] ones = new long[n];
+        for (int i = 0; i < n; i++) {
+            eventTimes[i] = all[i][1];
+            ones[i] = 1;
         }
-        long hour = Duration.ofHours(1).toMillis();
-        for (Map.Entry<Long, List<long[]>> w : byWindow.entrySet()) {
-            long end = w.getKey();
-            List<long[]> records = w.getValue();
-            records.sort((a, b) -> Long.compare(a[2], b[2]));
-            int[] members = new int[n];
-            int m = 0;
-            for (int i = 0; i < n; i++) {
-                if (all[i][1] >= end - hour && all[i][1] < end) {
-                    members[m++] = i;
-                }
-            }
-            int covered = 0;
-            for (long[] r : records) {
-                int upTo = (int) Math.min(r[1], m);
-                for (; covered < upTo; covered++) {
-                    int i = members[covered];
-                    best[i] = Math.min(best[i], r[2] - all[i][0]);
-                }
-            }
-        }
+        long[] first =
+                EarlyAttribution.firstIncluded(
+                        eventTimes, ones, early, Duration.ofHours(1).toMillis());
         long[] out = new long[n];
         int k = 0;
         for (int i = 0; i < n; i++) {
-            if (all[i][0] >= measureFrom && best[i] != Long.MAX_VALUE) {
-                out[k++] = best[i];
+            if (all[i][0] >= measureFrom && first[i] != Long.MAX_VALUE) {
+                out[k++] = first[i] - all[i][0];
             }
         }
         return Arrays.copyOf(out, k);

@@ -197,17 +197,7 @@ public final class TensionTopology {
      * never calls this.
      */
     public TensionTopology withClassifier(MapFunction<Signal, ClassifiedSignal> replacement) {
-        return new TensionTopology(
-                settings,
-                signals,
-                incidents,
-                indicatorSink,
-                alertSink,
-                deadLetterSink,
-                rules,
-                replacement,
-                earlySink,
-                earlyIntervalMs);
+        return with(replacement, earlySink, earlyIntervalMs);
     }
 
     /**
@@ -220,6 +210,14 @@ public final class TensionTopology {
         if (sink == null || intervalMs < 1) {
             throw new IllegalArgumentException("early results need a sink and intervalMs >= 1");
         }
+        return with(classify, sink, intervalMs);
+    }
+
+    /** This topology with another classifier and early-results branch. */
+    private TensionTopology with(
+            MapFunction<Signal, ClassifiedSignal> classifier,
+            Sink<TensionIndicator> early,
+            long intervalMs) {
         return new TensionTopology(
                 settings,
                 signals,
@@ -228,8 +226,8 @@ public final class TensionTopology {
                 alertSink,
                 deadLetterSink,
                 rules,
-                classify,
-                sink,
+                classifier,
+                early,
                 intervalMs);
     }
 

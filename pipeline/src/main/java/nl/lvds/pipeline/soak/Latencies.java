@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import nl.lvds.pipeline.bench.EarlyAttribution;
 import nl.lvds.pipeline.bench.LatencySuite;
 
 /**
@@ -92,44 +93,28 @@ final class Latencies {
      * when the job is still starting while signals already arrive).
      */
     synchronized Weighted early(long fromEventMs) {
-        Map<Long, List<long[]>> byWindow = new TreeMap<>();
-        for (long[] e : early) {
-            byWindow.computeIfAbsent(e[0], w -> new ArrayList<>()).add(e);
+        long[] bins = new long[perTenMs.size()];
+        long[] eventTimes = new long[bins.length];
+        long[] counts = new long[bins.length];
+        int k = 0;
+        for (Map.Entry<Long, long[]> b : perTenMs.entrySet()) {
+            bins[k] = b.getKey();
+            eventTimes[k] = b.getKey() * 10L;
+            counts[k++] = b.getValue()[0];
         }
-        Map<Long, Long> firstIncluded = new HashMap<>(); // 10 ms bin -> earliest arrival
-        long hour = 3_600_000L;
-        for (Map.Entry<Long, List<long[]>> w : byWindow.entrySet()) {
-            long end = w.getKey();
-            List<long[]> values = new ArrayList<>(w.getValue());
-            values.sort((a, b) -> Long.compare(a[2], b[2]));
-            List<Map.Entry<Long, long[]>> bins =
-                    new ArrayList<>(
-                            perTenMs.subMap(
-                                            Math.floorDiv(end - hour, 10L), true,
-                                            Math.floorDiv(end, 10L), false)
-                                    .entrySet());
-            int next = 0;
-            long cumulative = 0;
-            for (long[] v : values) {
-                while (next < bins.size() && cumulative + bins.get(next).getValue()[0] <= v[1]) {
-                    cumulative += bins.get(next).getValue()[0];
-                    firstIncluded.merge(bins.get(next).getKey(), v[2], Math::min);
-                    next++;
-                }
-            }
-        }
+        long[] first = EarlyAttribution.firstIncluded(eventTimes, counts, early, 3_600_000L);
         List<long[]> pairs = new ArrayList<>();
         long measured = 0;
         long notMeasured = 0;
-        for (Map.Entry<Long, long[]> b :
-                perTenMs.tailMap(Math.floorDiv(fromEventMs, 10L), true).entrySet()) {
-            long n = b.getValue()[0];
-            Long arrived = firstIncluded.get(b.getKey());
-            if (arrived == null) {
-                notMeasured += n;
+        for (int i = 0; i < bins.length; i++) {
+            if (bins[i] < Math.floorDiv(fromEventMs, 10L)) {
+                continue;
+            }
+            if (first[i] == Long.MAX_VALUE) {
+                notMeasured += counts[i];
             } else {
-                pairs.add(new long[] {arrived - wallOf(b.getKey() * 10L + 5L), n});
-                measured += n;
+                pairs.add(new long[] {first[i] - wallOf(eventTimes[i] + 5L), counts[i]});
+                measured += counts[i];
             }
         }
         return Weighted.of(pairs, measured, notMeasured);

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Set;
 import nl.lvds.models.codec.DecodeError.Reason;
 import nl.lvds.models.event.Alert;
+import nl.lvds.models.event.AlertCell;
 import nl.lvds.models.event.Incident;
 import nl.lvds.models.event.Signal;
 import nl.lvds.models.event.TensionIndicator;
@@ -208,8 +209,13 @@ public final class LvdsJson {
     }
 
     private static <T> Decoded<T> run(ObjectNode n, int dropped, Body<T> body) {
+        return run(n, dropped, body, VERSION);
+    }
+
+    /** Decodes a contract whose versions 1 to {@code maxVersion} are read. */
+    private static <T> Decoded<T> run(ObjectNode n, int dropped, Body<T> body, int maxVersion) {
         try {
-            checkVersion(n);
+            checkVersion(n, maxVersion);
             return new Decoded.Ok<>(body.read(n), dropped);
         } catch (Invalid e) {
             return new Decoded.Err<>(e.error);
@@ -277,7 +283,7 @@ public final class LvdsJson {
     }
 
     private static Decoded<TensionIndicator> indicatorFrom(ObjectNode o0) {
-        return run(o0, 0, LvdsJson::indicatorBody);
+        return run(o0, 0, LvdsJson::indicatorBody, TensionIndicator.VERSION);
     }
 
     private static String indicatorTopic(ObjectNode o) throws Invalid {
@@ -291,7 +297,7 @@ public final class LvdsJson {
     private static TensionIndicator indicatorBody(ObjectNode o) throws Invalid {
         TensionIndicator t =
                 new TensionIndicator(
-                        VERSION,
+                        o.get("v").intValue(),
                         requiredString(o, "area"),
                         requiredString(o, "district"),
                         indicatorTopic(o),
@@ -309,7 +315,12 @@ public final class LvdsJson {
                         optionalDouble(o, "zScore"),
                         requiredInt(o, "incidents"),
                         requiredBoolean(o, "suppressed"),
-                        requiredString(o, "modelVersion"));
+                        requiredString(o, "modelVersion"),
+                        optionalInt(o, "hostileStories"),
+                        optionalDouble(o, "expected"),
+                        optionalDouble(o, "pValue"),
+                        optionalDouble(o, "hostileExpected"),
+                        optionalDouble(o, "hostilePValue"));
         if (t.tensionIndex() != null && (t.tensionIndex() < 0 || t.tensionIndex() > 100)) {
             throw new Invalid(Reason.BAD_VALUE, "tensionIndex");
         }
@@ -321,13 +332,22 @@ public final class LvdsJson {
                         || t.uneasy() != null
                         || t.hostile() != null
                         || t.tensionIndex() != null
-                        || t.zScore() != null)) {
+                        || t.zScore() != null
+                        || t.hostileStories() != null
+                        || t.pValue() != null
+                        || t.hostilePValue() != null)) {
             // A suppressed cell that carries counts is a privacy defect upstream: refuse it.
             throw new Invalid(Reason.BAD_VALUE, "suppressed");
         }
         for (Integer count :
                 new Integer[] {
-                    t.signals(), t.stories(), t.distinctAuthors(), t.calm(), t.uneasy(), t.hostile()
+                    t.signals(),
+                    t.stories(),
+                    t.distinctAuthors(),
+                    t.calm(),
+                    t.uneasy(),
+                    t.hostile(),
+                    t.hostileStories()
                 }) {
             if (count != null && count < 0) {
                 throw new Invalid(Reason.BAD_VALUE, "count");
@@ -348,23 +368,94 @@ public final class LvdsJson {
                     if (tension == null) {
                         throw new Invalid(Reason.MISSING_FIELD, "tensionIndex");
                     }
+                    int v = o.get("v").intValue();
+                    String id = requiredId(o, "id");
+                    long raisedAt = requiredTs(o, "raisedAt");
+                    String area = requiredString(o, "area");
+                    String topic = requiredString(o, "topic");
+                    String level = oneOf(o, "level", Alert.LEVELS);
+                    String rule = requiredString(o, "rule");
+                    Double z = optionalDouble(o, "zScore");
+                    long windowStart = requiredTs(o, "windowStart");
+                    long windowEnd = requiredTs(o, "windowEnd");
+                    List<String> incidentIds = stringList(o, "incidentIds");
+                    List<String> topTerms = stringList(o, "topTerms");
+                    List<String> corroboration = stringList(o, "corroboration");
+                    String modelVersion = requiredString(o, "modelVersion");
+                    if (v == 1) {
+                        return new Alert(
+                                v,
+                                id,
+                                raisedAt,
+                                area,
+                                topic,
+                                level,
+                                rule,
+                                tension,
+                                z,
+                                windowStart,
+                                windowEnd,
+                                incidentIds,
+                                topTerms,
+                                corroboration,
+                                modelVersion);
+                    }
                     return new Alert(
-                            VERSION,
-                            requiredId(o, "id"),
-                            requiredTs(o, "raisedAt"),
-                            requiredString(o, "area"),
-                            requiredString(o, "topic"),
-                            oneOf(o, "level", Alert.LEVELS),
-                            requiredString(o, "rule"),
+                            v,
+                            id,
+                            raisedAt,
+                            area,
+                            topic,
+                            level,
+                            rule,
                             tension,
-                            optionalDouble(o, "zScore"),
-                            requiredTs(o, "windowStart"),
-                            requiredTs(o, "windowEnd"),
-                            stringList(o, "incidentIds"),
-                            stringList(o, "topTerms"),
-                            stringList(o, "corroboration"),
-                            requiredString(o, "modelVersion"));
-                });
+                            z,
+                            windowStart,
+                            windowEnd,
+                            incidentIds,
+                            topTerms,
+                            corroboration,
+                            modelVersion,
+                            requiredString(o, "district"),
+                            oneOf(o, "kind", Alert.KINDS),
+                            oneOf(o, "status", Alert.STATUSES),
+                            requiredInt(o, "update"),
+                            requiredTs(o, "openedAt"),
+                            alertCells(o),
+                            optionalInt(o, "observed"),
+                            optionalDouble(o, "expected"),
+                            optionalDouble(o, "pValue"),
+                            optionalInt(o, "copies"),
+                            optionalInt(o, "authors"));
+                },
+                Alert.VERSION);
+    }
+
+    private static List<AlertCell> alertCells(ObjectNode o) throws Invalid {
+        JsonNode n = o.get("cells");
+        if (n == null || n.isNull()) {
+            throw new Invalid(Reason.MISSING_FIELD, "cells");
+        }
+        if (!n.isArray()) {
+            throw new Invalid(Reason.WRONG_TYPE, "cells");
+        }
+        List<AlertCell> cells = new ArrayList<>(n.size());
+        for (JsonNode c : n) {
+            if (!(c instanceof ObjectNode co)) {
+                throw new Invalid(Reason.WRONG_TYPE, "cells");
+            }
+            cells.add(
+                    new AlertCell(
+                            requiredString(co, "area"),
+                            requiredString(co, "district"),
+                            requiredString(co, "topic"),
+                            oneOf(co, "level", Alert.LEVELS),
+                            requiredString(co, "rule"),
+                            optionalInt(co, "observed"),
+                            optionalDouble(co, "expected"),
+                            optionalDouble(co, "pValue")));
+        }
+        return List.copyOf(cells);
     }
 
     /** Removes identity fields (case-insensitive names) and returns how many were removed. */
@@ -390,7 +481,7 @@ public final class LvdsJson {
         return dropped;
     }
 
-    private static void checkVersion(ObjectNode o) throws Invalid {
+    private static void checkVersion(ObjectNode o, int maxVersion) throws Invalid {
         JsonNode v = o.get("v");
         if (v == null || v.isNull()) {
             throw new Invalid(Reason.MISSING_FIELD, "v");
@@ -398,7 +489,7 @@ public final class LvdsJson {
         if (!v.isIntegralNumber()) {
             throw new Invalid(Reason.WRONG_TYPE, "v");
         }
-        if (v.asLong() != VERSION) {
+        if (v.asLong() < VERSION || v.asLong() > maxVersion) {
             throw new Invalid(Reason.UNKNOWN_VERSION, "v");
         }
     }
@@ -564,7 +655,7 @@ public final class LvdsJson {
         boolean hide = t.suppressed();
         return write(
                 g -> {
-                    g.writeNumberField("v", VERSION);
+                    g.writeNumberField("v", TensionIndicator.VERSION);
                     g.writeStringField("area", t.area());
                     g.writeStringField("district", t.district());
                     g.writeStringField("topic", t.topic());
@@ -587,6 +678,15 @@ public final class LvdsJson {
                     g.writeNumberField("incidents", t.incidents());
                     g.writeBooleanField("suppressed", t.suppressed());
                     g.writeStringField("modelVersion", t.modelVersion());
+                    if (!hide) {
+                        writeOptional(g, "hostileStories", t.hostileStories());
+                    }
+                    writeOptional(g, "expected", t.expected());
+                    writeOptional(g, "hostileExpected", t.hostileExpected());
+                    if (!hide) {
+                        writeOptional(g, "pValue", t.pValue());
+                        writeOptional(g, "hostilePValue", t.hostilePValue());
+                    }
                 });
     }
 
@@ -594,7 +694,7 @@ public final class LvdsJson {
     public static byte[] encodeAlert(Alert a) {
         return write(
                 g -> {
-                    g.writeNumberField("v", VERSION);
+                    g.writeNumberField("v", Alert.VERSION);
                     g.writeStringField("id", a.id());
                     g.writeStringField("raisedAt", isoTime(a.raisedAt()));
                     g.writeStringField("area", a.area());
@@ -609,6 +709,31 @@ public final class LvdsJson {
                     writeList(g, "topTerms", a.topTerms());
                     writeList(g, "corroboration", a.corroboration());
                     g.writeStringField("modelVersion", a.modelVersion());
+                    g.writeStringField("district", a.district() == null ? a.area() : a.district());
+                    g.writeStringField("kind", a.kind());
+                    g.writeStringField("status", a.status());
+                    g.writeNumberField("update", a.update());
+                    g.writeStringField("openedAt", isoTime(a.openedAt()));
+                    g.writeArrayFieldStart("cells");
+                    for (AlertCell c : a.cells()) {
+                        g.writeStartObject();
+                        g.writeStringField("area", c.area());
+                        g.writeStringField(
+                                "district", c.district() == null ? c.area() : c.district());
+                        g.writeStringField("topic", c.topic());
+                        g.writeStringField("level", c.level());
+                        g.writeStringField("rule", c.rule());
+                        writeOptional(g, "observed", c.observed());
+                        writeOptional(g, "expected", c.expected());
+                        writeOptional(g, "pValue", c.pValue());
+                        g.writeEndObject();
+                    }
+                    g.writeEndArray();
+                    writeOptional(g, "observed", a.observed());
+                    writeOptional(g, "expected", a.expected());
+                    writeOptional(g, "pValue", a.pValue());
+                    writeOptional(g, "copies", a.copies());
+                    writeOptional(g, "authors", a.authors());
                 });
     }
 

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import nl.lvds.models.codec.DecodeError.Reason;
 import nl.lvds.models.event.Alert;
+import nl.lvds.models.event.AlertCell;
 import nl.lvds.models.event.Incident;
 import nl.lvds.models.event.Signal;
 import nl.lvds.models.event.TensionIndicator;
@@ -30,7 +31,7 @@ class LvdsJsonTest {
 
     static TensionIndicator indicator(boolean suppressed) {
         return new TensionIndicator(
-                1,
+                2,
                 "Tarwewijk",
                 "Charlois",
                 "local-incident",
@@ -48,7 +49,12 @@ class LvdsJsonTest {
                 suppressed ? null : 55.1,
                 1,
                 suppressed,
-                "lvds-test");
+                "lvds-test",
+                suppressed ? null : 12,
+                6.5,
+                suppressed ? null : 1.0e-9,
+                0.8,
+                suppressed ? null : 2.0e-6);
     }
 
     @Test
@@ -107,13 +113,13 @@ class LvdsJsonTest {
 
         Alert a =
                 new Alert(
-                        1,
-                        "a-1",
+                        2,
+                        "g-1",
                         1709830800000L,
                         "Tarwewijk",
                         "local-incident",
                         "critical",
-                        "spike",
+                        "volume",
                         71.5,
                         null,
                         1709827200000L,
@@ -121,8 +127,65 @@ class LvdsJsonTest {
                         List.of("p-1"),
                         List.of("explosie"),
                         List.of("social"),
-                        "lvds-test");
+                        "lvds-test",
+                        "Charlois",
+                        Alert.Kind.EVENT,
+                        Alert.Status.ESCALATED,
+                        1,
+                        1709829900000L,
+                        List.of(
+                                new AlertCell(
+                                        "Tarwewijk",
+                                        "Charlois",
+                                        "local-incident",
+                                        "critical",
+                                        "volume",
+                                        80,
+                                        1.5,
+                                        1.0e-12),
+                                new AlertCell(
+                                        "city", "city", "all", "warning", "volume", 400, 250.0,
+                                        1.0e-5)),
+                        80,
+                        1.5,
+                        1.0e-12,
+                        null,
+                        null);
         assertThat(LvdsJson.decodeAlert(LvdsJson.encodeAlert(a)).orThrow()).isEqualTo(a);
+    }
+
+    @Test
+    void shouldStillReadVersionOneAlertsAsAGroupOfOneCell() {
+        String v1 =
+                """
+                {"v":1,"id":"a-1","raisedAt":"2024-03-07T17:00:00Z","area":"Tarwewijk",                "topic":"local-incident","level":"critical","rule":"spike","tensionIndex":71.5,                "windowStart":"2024-03-07T16:00:00Z","windowEnd":"2024-03-07T17:00:00Z",                "incidentIds":["p-1"],"topTerms":["explosie"],"corroboration":["social"],                "modelVersion":"lvds-test"}
+                """;
+        Alert a = LvdsJson.decodeAlert(v1.getBytes(StandardCharsets.UTF_8)).orThrow();
+        assertThat(a.v()).isEqualTo(1);
+        assertThat(a.kind()).isEqualTo(Alert.Kind.EVENT);
+        assertThat(a.status()).isEqualTo(Alert.Status.RAISED);
+        assertThat(a.update()).isZero();
+        assertThat(a.openedAt()).isEqualTo(a.raisedAt());
+        assertThat(a.cells())
+                .singleElement()
+                .satisfies(c -> assertThat(c.area()).isEqualTo("Tarwewijk"));
+        assertThat(
+                        LvdsJson.decodeAlert(
+                                        v1.replace("\"v\":1", "\"v\":3")
+                                                .getBytes(StandardCharsets.UTF_8))
+                                .isOk())
+                .isFalse();
+    }
+
+    @Test
+    void shouldStillReadVersionOneIndicators() {
+        String v1 =
+                new String(LvdsJson.encodeIndicator(indicator(false)), StandardCharsets.UTF_8)
+                        .replace("\"v\":2", "\"v\":1");
+        TensionIndicator t =
+                LvdsJson.decodeIndicator(v1.getBytes(StandardCharsets.UTF_8)).orThrow();
+        assertThat(t.v()).isEqualTo(1);
+        assertThat(t.signals()).isEqualTo(120);
     }
 
     @Test

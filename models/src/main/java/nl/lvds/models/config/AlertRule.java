@@ -131,6 +131,37 @@ public record AlertRule(
                     where + "cooldownHours must not be negative, was " + cooldownHours);
         }
         switch (type) {
+            case VOLUME, HOSTILE_STORIES -> {
+                onlyForEscalation(where, minSeverity, withinHours, baselineLookbackHours);
+                if (zScoreThresholds != null) {
+                    throw new ConfigException(
+                            where + "zScoreThresholds applies only to incident-escalation rules");
+                }
+                if (thresholds.min() <= 0) {
+                    throw new ConfigException(
+                            where
+                                    + type
+                                    + " thresholds are surprises (-log10 of the corrected"
+                                    + " p-value) and must be > 0");
+                }
+            }
+            case COORDINATED -> {
+                onlyForEscalation(where, minSeverity, withinHours, baselineLookbackHours);
+                if (zScoreThresholds != null) {
+                    throw new ConfigException(
+                            where + "zScoreThresholds applies only to incident-escalation rules");
+                }
+                if (thresholds.warning() != null || thresholds.critical() != null) {
+                    throw new ConfigException(
+                            where
+                                    + "coordinated rules raise watch only: a copy-paste burst is"
+                                    + " never a warning or critical by itself");
+                }
+                if (thresholds.min() < 1) {
+                    throw new ConfigException(
+                            where + "coordinated thresholds are copies and must be >= 1");
+                }
+            }
             case SPIKE -> {
                 onlyForEscalation(where, minSeverity, withinHours, baselineLookbackHours);
                 if (zScoreThresholds != null) {

@@ -52,54 +52,55 @@ public record LvdsConfig(
     public static final List<AlertRule> DEFAULT_RULES =
             List.of(
                     new AlertRule(
-                            "volume-spike",
-                            RuleType.SPIKE,
+                            "volume",
+                            RuleType.VOLUME,
                             true,
-                            "Many more signals than usual for this cell, hour and weekday.",
-                            "1h",
-                            List.of(),
-                            List.of(AreaLevel.values()),
-                            20,
-                            Thresholds.of(3.0, 4.5, 6.0),
-                            2,
-                            null,
-                            null,
-                            null,
-                            null,
-                            null),
-                    new AlertRule(
-                            "hostility",
-                            RuleType.HOSTILITY,
-                            true,
-                            "A large share of hostile signals (dehumanising, threats, incitement).",
-                            "1h",
-                            List.of(),
-                            List.of(AreaLevel.values()),
-                            20,
-                            Thresholds.of(0.25, 0.35, 0.5),
-                            2,
-                            null,
-                            null,
-                            null,
-                            null,
-                            null),
-                    new AlertRule(
-                            "incident-escalation",
-                            RuleType.INCIDENT_ESCALATION,
-                            true,
-                            "Tension rising in the area of a serious incident in the hours after"
-                                    + " it.",
+                            "More stories than this cell's own history expects at this time of"
+                                    + " day and week.",
                             "1h",
                             List.of(),
                             List.of(AreaLevel.values()),
                             10,
-                            Thresholds.of(10.0, 20.0, 30.0),
+                            Thresholds.of(2.0, 4.0, 7.0),
                             2,
+                            0,
                             null,
+                            null,
+                            null,
+                            null),
+                    new AlertRule(
+                            "hostile-stories",
+                            RuleType.HOSTILE_STORIES,
+                            true,
+                            "More hostile stories (dehumanising, threats, incitement) than this"
+                                    + " cell's own history expects.",
+                            "1h",
+                            List.of(),
+                            List.of(AreaLevel.values()),
+                            10,
+                            Thresholds.of(2.0, 4.0, 7.0),
                             2,
-                            6,
-                            24,
-                            Thresholds.of(3.0, 4.5, 6.0)));
+                            0,
+                            null,
+                            null,
+                            null,
+                            null),
+                    new AlertRule(
+                            "coordinated",
+                            RuleType.COORDINATED,
+                            true,
+                            "A copy-paste burst: many copies of few stories.",
+                            "1h",
+                            List.of(),
+                            List.of(AreaLevel.values()),
+                            20,
+                            new Thresholds(20.0, null, null),
+                            1,
+                            0,
+                            null,
+                            null,
+                            null,
+                            null));
 
     /** Validates the declarations and the cross-section constraints; copies the lists. */
     public LvdsConfig {
@@ -604,18 +605,26 @@ public record LvdsConfig(
      * @param cooldownHours default cooldown of a rule in a cell (&ge; 0)
      * @param rules the rules, ids unique; defaults to {@link #DEFAULT_RULES} when the file has none
      */
-    public record Alerts(int cooldownHours, List<AlertRule> rules) implements Serializable {
+    public record Alerts(int cooldownHours, List<AlertRule> rules, Detection detection)
+            implements Serializable {
 
         /** Default cooldown in hours. */
         public static final int DEFAULT_COOLDOWN_HOURS = 6;
 
-        /** Default alerting: 6 h cooldown and {@link #DEFAULT_RULES}. */
-        public static final Alerts DEFAULT = new Alerts(DEFAULT_COOLDOWN_HOURS, DEFAULT_RULES);
+        /** Default alerting: 6 h cooldown, {@link #DEFAULT_RULES} and default detection. */
+        public static final Alerts DEFAULT =
+                new Alerts(DEFAULT_COOLDOWN_HOURS, DEFAULT_RULES, Detection.DEFAULT);
+
+        /** Alerting with the default detection settings. */
+        public Alerts(int cooldownHours, List<AlertRule> rules) {
+            this(cooldownHours, rules, Detection.DEFAULT);
+        }
 
         /** Validates the cooldown and rule id uniqueness; copies the list. */
         public Alerts {
             nonNegative(cooldownHours, "alerts.cooldownHours");
             rules = rules == null ? List.of() : List.copyOf(rules);
+            detection = detection == null ? Detection.DEFAULT : detection;
             Set<String> ids = new HashSet<>();
             for (AlertRule rule : rules) {
                 if (!ids.add(rule.id())) {
@@ -627,6 +636,66 @@ public record LvdsConfig(
         /** The default cooldown as a duration. */
         public Duration cooldown() {
             return Duration.ofHours(cooldownHours);
+        }
+    }
+
+    /**
+     * How the {@code volume} and {@code hostile-stories} rules test a cell, and how flagged cells
+     * are grouped into one alert per event ({@code alerts.detection}).
+     *
+     * @param tests the number of cells tested per evaluation, the Bonferroni factor: a cell's
+     *     p-value is multiplied by it before the rules' thresholds apply, so the chance of any
+     *     false flag in one evaluation of a quiet city stays at the threshold's level
+     * @param incidentTests the factor instead for a cell linked in the window to an incident of at
+     *     least {@code incidentSeverity}: a pre-specified hypothesis, tested among few
+     * @param incidentSeverity least incident severity (1-3) that makes a cell such a hypothesis
+     * @param minExpected the expected count used is at least this (per hour), so that a cell that
+     *     is usually silent is not surprised by a handful of stories
+     * @param minRatio observed must be at least this many times the expected count
+     * @param minExcess observed must exceed the expected count by at least this many stories
+     * @param coordinatedMinShare a coordinated flag needs copies to be at least this share of the
+     *     window's signals
+     * @param groupGapMinutes a group stays open while a related cell is flagged within this time;
+     *     after it, the group closes
+     */
+    public record Detection(
+            int tests,
+            int incidentTests,
+            int incidentSeverity,
+            double minExpected,
+            double minRatio,
+            int minExcess,
+            double coordinatedMinShare,
+            int groupGapMinutes)
+            implements Serializable {
+
+        /** The shipped defaults. */
+        public static final Detection DEFAULT = new Detection(800, 20, 2, 1.0, 2.0, 5, 0.3, 120);
+
+        /** Validates the ranges. */
+        public Detection {
+            positive(tests, "alerts.detection.tests");
+            positive(incidentTests, "alerts.detection.incidentTests");
+            if (incidentSeverity < 1 || incidentSeverity > 3) {
+                throw new ConfigException(
+                        "alerts.detection.incidentSeverity must be 1-3, was " + incidentSeverity);
+            }
+            if (!(minExpected > 0)) {
+                throw new ConfigException(
+                        "alerts.detection.minExpected must be > 0, was " + minExpected);
+            }
+            if (!(minRatio >= 1)) {
+                throw new ConfigException(
+                        "alerts.detection.minRatio must be >= 1, was " + minRatio);
+            }
+            nonNegative(minExcess, "alerts.detection.minExcess");
+            unit(coordinatedMinShare, "alerts.detection.coordinatedMinShare");
+            positive(groupGapMinutes, "alerts.detection.groupGapMinutes");
+        }
+
+        /** The group gap as a duration. */
+        public Duration groupGap() {
+            return Duration.ofMinutes(groupGapMinutes);
         }
     }
 

@@ -7,6 +7,12 @@ import com.fasterxml.jackson.annotation.JsonValue;
  * The kinds of alert rule: what an {@link AlertRule}'s thresholds measure.
  *
  * <ul>
+ *   <li>{@code volume}: the surprise of the cell's stories (near-duplicates collapsed) against the
+ *       count expected from its own history, as {@code -log10} of the p-value corrected for the
+ *       number of cells tested per evaluation (see {@code alerts.detection});
+ *   <li>{@code hostile-stories}: the same test on the cell's hostile stories;
+ *   <li>{@code coordinated}: copy-paste bursts: repeated copies in the window (signals beyond its
+ *       distinct stories); never more than {@code watch};
  *   <li>{@code spike}: the indicator's z-score (signal volume against its baseline);
  *   <li>{@code hostility}: the hostile share, hostile / signals, 0-1;
  *   <li>{@code incident-escalation}: the rise of the tension index (points, 0-100) after a linked
@@ -14,6 +20,9 @@ import com.fasterxml.jackson.annotation.JsonValue;
  * </ul>
  */
 public enum RuleType {
+    VOLUME("volume"),
+    HOSTILE_STORIES("hostile-stories"),
+    COORDINATED("coordinated"),
     SPIKE("spike"),
     HOSTILITY("hostility"),
     INCIDENT_ESCALATION("incident-escalation");
@@ -41,7 +50,8 @@ public enum RuleType {
         throw new ConfigException(
                 "unknown rule type '"
                         + value
-                        + "' (allowed: spike, hostility, incident-escalation)");
+                        + "' (allowed: volume, hostile-stories, coordinated, spike, hostility,"
+                        + " incident-escalation)");
     }
 
     @Override

@@ -11,12 +11,13 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import nl.lvds.models.codec.LvdsJson;
 import nl.lvds.models.config.AlertLevel;
 import nl.lvds.models.config.AlertRule;
 import nl.lvds.models.config.AreaLevel;
+import nl.lvds.models.config.LvdsConfig;
 import nl.lvds.models.config.RuleType;
 import nl.lvds.models.event.Alert;
+import nl.lvds.models.event.AlertCell;
 import nl.lvds.models.event.TensionIndicator;
 import nl.lvds.pipeline.records.CellIndicator;
 import nl.lvds.pipeline.records.IncidentRef;
@@ -48,9 +49,19 @@ import nl.lvds.pipeline.records.IncidentRef;
 public final class RuleEngine {
 
     private final Duration defaultCooldown;
+    private final LvdsConfig.Detection detection;
 
     /** An engine whose rules without their own cooldown use {@code defaultCooldown}. */
     public RuleEngine(Duration defaultCooldown) {
+        this(defaultCooldown, LvdsConfig.Detection.DEFAULT);
+    }
+
+    /**
+     * An engine whose rules without their own cooldown use {@code defaultCooldown}, testing cells
+     * as {@code detection} says.
+     */
+    public RuleEngine(Duration defaultCooldown, LvdsConfig.Detection detection) {
+        this.detection = Objects.requireNonNull(detection, "detection");
         this.defaultCooldown = Objects.requireNonNull(defaultCooldown, "defaultCooldown");
         if (defaultCooldown.isNegative()) {
             throw new IllegalArgumentException("negative cooldown " + defaultCooldown);
@@ -78,6 +89,9 @@ public final class RuleEngine {
                 }
                 Candidate candidate =
                         switch (rule.type()) {
+                            case VOLUME -> surprise(rule, cell, false);
+                            case HOSTILE_STORIES -> surprise(rule, cell, true);
+                            case COORDINATED -> coordinated(rule, cell);
                             case SPIKE -> spike(rule, ind, cell);
                             case HOSTILITY -> hostility(rule, ind, cell);
                             case INCIDENT_ESCALATION -> escalation(rule, ind, pending);
@@ -96,7 +110,7 @@ public final class RuleEngine {
                 if (last != null && now < last.expiresAt() && !alertLevel.above(last.level())) {
                     continue; // dedupe: already raised at this level or higher, cooldown running
                 }
-                alerts.add(alert(rule, alertLevel, cell, candidate.incidentIds()));
+                alerts.add(alert(rule, alertLevel, cell, candidate));
                 raised.put(
                         rule.id(),
                         new Raised(
@@ -107,8 +121,87 @@ public final class RuleEngine {
         return new Evaluation(alerts, new RuleState(raised, pending, history));
     }
 
-    /** A rule's verdict on one indicator before cooldown and corroboration. */
-    private record Candidate(AlertLevel level, List<String> incidentIds) {}
+    /**
+     * A rule's verdict on one indicator before cooldown and corroboration, with the figures that
+     * explain it (null for the rules that have none).
+     */
+    private record Candidate(
+            AlertLevel level,
+            List<String> incidentIds,
+            Integer observed,
+            Double expected,
+            Double pValue,
+            Integer copies) {
+
+        Candidate(AlertLevel level, List<String> incidentIds) {
+            this(level, incidentIds, null, null, null, null);
+        }
+    }
+
+    /**
+     * {@code volume} and {@code hostile-stories}: the cell's (hostile) stories against the count
+     * expected from its history. The rule's thresholds apply to the surprise, the p-value corrected
+     * for the number of cells tested per evaluation (fewer for a cell linked to a serious incident:
+     * a hypothesis stated before the data); the rise must also be large in itself.
+     */
+    private Candidate surprise(AlertRule rule, CellIndicator cell, boolean hostile) {
+        TensionIndicator ind = cell.indicator();
+        Integer observed = hostile ? ind.hostileStories() : ind.stories();
+        Double expected = hostile ? ind.hostileExpected() : ind.expected();
+        Double p = hostile ? ind.hostilePValue() : ind.pValue();
+        if (observed == null || expected == null || p == null || !enoughSignals(rule, ind)) {
+            return null;
+        }
+        double floor = Math.max(expected, detection.minExpected());
+        if (observed < detection.minRatio() * floor || observed - floor < detection.minExcess()) {
+            return null;
+        }
+        int tests = incidentLinked(cell) ? detection.incidentTests() : detection.tests();
+        double s = Surprise.surprise(p, tests);
+        return rule.thresholds()
+                .levelFor(s)
+                .map(l -> new Candidate(l, linkedIncidentIds(cell), observed, expected, p, null))
+                .orElse(null);
+    }
+
+    /**
+     * {@code coordinated}: many copies of few stories (signals beyond the window's distinct
+     * stories), at least the rule's threshold and a share of the window; watch at most.
+     */
+    private Candidate coordinated(AlertRule rule, CellIndicator cell) {
+        TensionIndicator ind = cell.indicator();
+        if (ind.stories() == null || !enoughSignals(rule, ind)) {
+            return null;
+        }
+        int copies = ind.signals() - ind.stories();
+        if (copies < detection.coordinatedMinShare() * ind.signals()) {
+            return null;
+        }
+        return rule.thresholds()
+                .levelFor(copies)
+                .map(
+                        l ->
+                                new Candidate(
+                                        AlertLevel.WATCH,
+                                        linkedIncidentIds(cell),
+                                        ind.stories(),
+                                        null,
+                                        null,
+                                        copies))
+                .orElse(null);
+    }
+
+    private boolean incidentLinked(CellIndicator cell) {
+        if (cell.incidents() == null) {
+            return false;
+        }
+        for (IncidentRef i : cell.incidents()) {
+            if (i.severity() >= detection.incidentSeverity()) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     private static Candidate spike(AlertRule rule, TensionIndicator ind, CellIndicator cell) {
         if (ind.zScore() == null || !enoughSignals(rule, ind)) {
@@ -270,25 +363,53 @@ public final class RuleEngine {
     }
 
     private static Alert alert(
-            AlertRule rule, AlertLevel level, CellIndicator cell, List<String> incidentIds) {
+            AlertRule rule, AlertLevel level, CellIndicator cell, Candidate candidate) {
         TensionIndicator ind = cell.indicator();
+        String test =
+                switch (rule.type()) {
+                    case VOLUME -> "volume";
+                    case HOSTILE_STORIES -> "hostility";
+                    case COORDINATED -> "coordinated";
+                    default -> rule.id();
+                };
+        boolean coordinated = rule.type() == RuleType.COORDINATED;
         return new Alert(
-                LvdsJson.VERSION,
+                Alert.VERSION,
                 alertId(rule.id(), ind.area(), ind.topic(), ind.windowStart(), level),
                 ind.windowEnd(),
                 ind.area(),
                 ind.topic(),
                 level.wire(),
-                rule.id(),
+                test,
                 // Non-suppressed indicators always carry an index; 0 only guards a broken upstream.
                 ind.tensionIndex() == null ? 0.0 : ind.tensionIndex(),
                 ind.zScore(),
                 ind.windowStart(),
                 ind.windowEnd(),
-                List.copyOf(incidentIds),
+                List.copyOf(candidate.incidentIds()),
                 cell.topTerms() == null ? List.of() : List.copyOf(cell.topTerms()),
                 sources(cell),
-                ind.modelVersion());
+                ind.modelVersion(),
+                ind.district(),
+                coordinated ? Alert.Kind.COORDINATED : Alert.Kind.EVENT,
+                Alert.Status.RAISED,
+                0,
+                ind.windowEnd(),
+                List.of(
+                        new AlertCell(
+                                ind.area(),
+                                ind.district(),
+                                ind.topic(),
+                                level.wire(),
+                                test,
+                                candidate.observed(),
+                                candidate.expected(),
+                                candidate.pValue())),
+                candidate.observed(),
+                candidate.expected(),
+                candidate.pValue(),
+                candidate.copies(),
+                coordinated ? ind.distinctAuthors() : null);
     }
 
     private static List<String> linkedIncidentIds(CellIndicator cell) {

@@ -43,6 +43,7 @@ public class AlertRules extends KeyedProcessFunction<String, CellIndicator, Aler
 
     private final List<AlertRule> rules;
     private final Duration defaultCooldown;
+    private final LvdsConfig.Detection detection;
 
     private transient RuleEngine engine;
     private transient ValueState<RuleState> state;
@@ -50,15 +51,22 @@ public class AlertRules extends KeyedProcessFunction<String, CellIndicator, Aler
 
     /** Rules and default cooldown from the {@code alerts} section of the config. */
     public AlertRules(LvdsConfig.Alerts alerts) {
-        this(alerts.rules(), alerts.cooldown());
+        this(alerts.rules(), alerts.cooldown(), alerts.detection());
     }
 
     /**
      * The given rules, evaluated in order; rules without a cooldown use {@code defaultCooldown}.
      */
     public AlertRules(List<AlertRule> rules, Duration defaultCooldown) {
+        this(rules, defaultCooldown, LvdsConfig.Detection.DEFAULT);
+    }
+
+    /** The given rules, testing cells as {@code detection} says. */
+    public AlertRules(
+            List<AlertRule> rules, Duration defaultCooldown, LvdsConfig.Detection detection) {
         this.rules = List.copyOf(rules);
         this.defaultCooldown = defaultCooldown;
+        this.detection = detection;
     }
 
     /** The descriptor of the per-cell state (exposed for tests and state inspection). */
@@ -68,7 +76,7 @@ public class AlertRules extends KeyedProcessFunction<String, CellIndicator, Aler
 
     @Override
     public void open(OpenContext openContext) {
-        engine = new RuleEngine(defaultCooldown);
+        engine = new RuleEngine(defaultCooldown, detection);
         state = getRuntimeContext().getState(stateDescriptor());
         alertsRaised = getRuntimeContext().getMetricGroup().counter("alertsRaised");
     }

@@ -95,6 +95,36 @@ public class Baseline {
     }
 
     /**
+     * The per-day samples behind {@link #stats}: {@code [i]} is the count of the window of {@code
+     * width} slots ending at {@code endSlot} {@code i + 1} days earlier, as far back as the history
+     * reaches (at most {@code days}).
+     */
+    public int[] samples(long endSlot, int width, int days) {
+        int n = counts.length;
+        long oldestHeld = Math.max(firstSlot, lastSlot - n + 1);
+        int[] out = new int[days];
+        int samples = 0;
+        for (int d = 1; d <= days; d++) {
+            long end = endSlot - (long) d * Buckets.PER_DAY;
+            long start = end - width;
+            if (start < oldestHeld) {
+                break;
+            }
+            long x = 0;
+            long stop = Math.min(end, lastSlot + 1);
+            int i = (int) Math.floorMod(start, (long) n);
+            for (long s = start; s < stop; s++) {
+                x += counts[i];
+                if (++i == n) {
+                    i = 0;
+                }
+            }
+            out[samples++] = (int) Math.min(Integer.MAX_VALUE, x);
+        }
+        return java.util.Arrays.copyOf(out, samples);
+    }
+
+    /**
      * Baseline statistics over the samples.
      *
      * @param mean mean count

@@ -71,6 +71,7 @@ public class BroadcastAlertRules
 
     private final List<AlertRule> configRules;
     private final Duration configCooldown;
+    private final LvdsConfig.Detection detection;
 
     private transient RuleEngine configEngine;
     private transient Map<Long, RuleEngine> engines;
@@ -88,11 +89,12 @@ public class BroadcastAlertRules
     public BroadcastAlertRules(LvdsConfig.Alerts alerts) {
         this.configRules = List.copyOf(alerts.rules());
         this.configCooldown = alerts.cooldown();
+        this.detection = alerts.detection();
     }
 
     @Override
     public void open(OpenContext openContext) {
-        configEngine = new RuleEngine(configCooldown);
+        configEngine = new RuleEngine(configCooldown, detection);
         engines = new HashMap<>();
         state = getRuntimeContext().getState(AlertRules.stateDescriptor());
         latestWindowEndSeen = Long.MIN_VALUE;
@@ -121,7 +123,8 @@ public class BroadcastAlertRules
         } else {
             engine =
                     engines.computeIfAbsent(
-                            change.version(), v -> new RuleEngine(change.alerts().cooldown()));
+                            change.version(),
+                            v -> new RuleEngine(change.alerts().cooldown(), detection));
             ruleList = change.rules();
             versionInUse = change.version();
         }

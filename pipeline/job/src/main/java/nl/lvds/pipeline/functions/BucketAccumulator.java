@@ -33,6 +33,9 @@ public class BucketAccumulator {
     /** Distinct raw story SimHashes. */
     public DistinctSketch stories = new DistinctSketch();
 
+    /** Distinct raw story SimHashes of the hostile signals. */
+    public DistinctSketch hostileStories = new DistinctSketch();
+
     /** Distinct salted author hashes; null until a signal with an author key arrives. */
     public DistinctSketch authors;
 

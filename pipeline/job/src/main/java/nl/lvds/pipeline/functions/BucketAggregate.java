@@ -51,7 +51,10 @@ public class BucketAggregate
     static void addCounts(CellSignal s, BucketAccumulator acc) {
         acc.signals++;
         switch (s.tension()) {
-            case 2 -> acc.hostile++;
+            case 2 -> {
+                acc.hostile++;
+                acc.hostileStories.add(s.storyHash());
+            }
             case 1 -> acc.uneasy++;
             default -> acc.calm++;
         }
@@ -82,6 +85,7 @@ public class BucketAggregate
         a.uneasy += b.uneasy;
         a.hostile += b.hostile;
         a.stories.merge(b.stories);
+        a.hostileStories.merge(b.hostileStories);
         if (b.authors != null) {
             if (a.authors == null) {
                 a.authors = new DistinctSketch();

@@ -56,7 +56,8 @@ public class BucketWindow
                 acc.authors == null ? null : acc.authors.copy(),
                 acc.authors == null ? 0L : acc.authorEpoch,
                 new TreeMap<>(acc.sources),
-                topTerms(acc.terms, MAX_TERMS));
+                topTerms(acc.terms, MAX_TERMS),
+                acc.hostileStories.copy());
     }
 
     /** The {@code max} most counted terms (ties alphabetically), most counted first. */

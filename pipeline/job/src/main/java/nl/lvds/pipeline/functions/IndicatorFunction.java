@@ -6,10 +6,13 @@ import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import nl.lvds.pipeline.alert.Surprise;
 import nl.lvds.pipeline.records.Bucket;
 import nl.lvds.pipeline.records.CellIncident;
 import nl.lvds.pipeline.records.CellIndicator;
 import nl.lvds.pipeline.records.IncidentRef;
+import nl.lvds.pipeline.sketch.DistinctSketch;
+import nl.lvds.pipeline.sketch.StoryClusters;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -98,10 +101,13 @@ public class IndicatorFunction
     private final String modelVersion;
     private final int baselineDays;
     private final int minBaselineDays;
+    private final double minExpected;
 
     private transient MapState<Long, Bucket> buckets;
     private transient MapState<String, CellIncident> incidents;
     private transient ValueState<Baseline> baseline;
+    private transient ValueState<Baseline> storyHistory;
+    private transient ValueState<Baseline> hostileHistory;
 
     /** An indicator operator with a 28-day baseline needing 7 days. */
     public IndicatorFunction(int k, TensionIndexFormula formula, String modelVersion) {
@@ -124,6 +130,27 @@ public class IndicatorFunction
             String modelVersion,
             int baselineDays,
             int minBaselineDays) {
+        this(k, formula, modelVersion, baselineDays, minBaselineDays, 1.0);
+    }
+
+    /**
+     * An indicator operator.
+     *
+     * @param k suppression threshold on signals and distinct authors (≥ 1)
+     * @param formula tension index formula and weights
+     * @param modelVersion classification model version, copied into every indicator
+     * @param baselineDays earlier days a baseline looks at; also the silence after which a cell's
+     *     state is cleared
+     * @param minBaselineDays fewest earlier days for a baseline to be reported
+     * @param minExpected the least expected count the surprise test uses (per hour)
+     */
+    public IndicatorFunction(
+            int k,
+            TensionIndexFormula formula,
+            String modelVersion,
+            int baselineDays,
+            int minBaselineDays,
+            double minExpected) {
         if (k < 1 || baselineDays < 1 || minBaselineDays < 1 || minBaselineDays > baselineDays) {
             throw new IllegalArgumentException(
                     "need k >= 1 and 1 <= minBaselineDays <= baselineDays");
@@ -133,6 +160,7 @@ public class IndicatorFunction
         this.modelVersion = modelVersion;
         this.baselineDays = baselineDays;
         this.minBaselineDays = minBaselineDays;
+        this.minExpected = minExpected;
     }
 
     @Override
@@ -164,6 +192,14 @@ public class IndicatorFunction
         buckets = getRuntimeContext().getMapState(b);
         incidents = getRuntimeContext().getMapState(i);
         baseline = getRuntimeContext().getState(h);
+        ValueStateDescriptor<Baseline> st =
+                new ValueStateDescriptor<>("story-history", TypeInformation.of(Baseline.class));
+        st.enableTimeToLive(ttl);
+        storyHistory = getRuntimeContext().getState(st);
+        ValueStateDescriptor<Baseline> hs =
+                new ValueStateDescriptor<>("hostile-history", TypeInformation.of(Baseline.class));
+        hs.enableTimeToLive(ttl);
+        hostileHistory = getRuntimeContext().getState(hs);
     }
 
     @Override
@@ -251,15 +287,61 @@ public class IndicatorFunction
             incidents.clear();
         }
 
-        // 3. Emit the windows that have something in them.
+        // 3. The 1 h window's stories and hostile stories join their own histories (the same
+        //    window on later days is tested against them), and this window is tested against
+        //    the earlier days'.
+        Detection detection = detect(end, day);
+
+        // 4. Emit the windows that have something in them.
         if (!day.isEmpty() || !dayIncidents.isEmpty()) {
-            emit(end, day, dayIncidents, history, out);
+            emit(end, day, dayIncidents, history, detection, out);
         }
 
-        // 4. Silence: forget the cell once it has been silent for the baseline's length.
+        // 5. Silence: forget the cell once it has been silent for the baseline's length.
         if (history != null && end >= history.lastActivityEnd() + baselineDays * DAY) {
             baseline.clear();
+            storyHistory.clear();
+            hostileHistory.clear();
         }
+    }
+
+    /**
+     * Counts the 1 h window's stories and hostile stories, records them at this window's end in the
+     * cell's story histories, and returns them with the expectations from earlier days.
+     */
+    private Detection detect(long end, List<Bucket> day) throws Exception {
+        List<DistinctSketch> stories = new ArrayList<>(Buckets.PER_HOUR);
+        List<DistinctSketch> hostile = new ArrayList<>(Buckets.PER_HOUR);
+        int signals = 0;
+        for (Bucket b : day) {
+            if (b.bucketStart() >= end - HOUR) {
+                stories.add(b.stories());
+                hostile.add(b.hostileStories());
+                signals += b.signals();
+            }
+        }
+        Baseline storyRing = storyHistory.value();
+        Baseline hostileRing = hostileHistory.value();
+        if (stories.isEmpty() && storyRing == null) {
+            return Detection.NONE;
+        }
+        int observed = (int) Math.min(StoryClusters.countAll(stories), signals);
+        int observedHostile = (int) Math.min(StoryClusters.countAll(hostile), observed);
+        if (storyRing == null) {
+            storyRing = Baseline.create(baselineDays);
+            hostileRing = Baseline.create(baselineDays);
+        }
+        long slot = Math.floorDiv(end, BUCKET) - 1;
+        storyRing.record(slot, observed);
+        hostileRing.record(slot, observedHostile);
+        storyHistory.update(storyRing);
+        hostileHistory.update(hostileRing);
+        long slotEnd = slot + 1;
+        Surprise.Expectation storyExp =
+                Surprise.expect(storyRing.samples(slotEnd, 1, baselineDays), minBaselineDays);
+        Surprise.Expectation hostileExp =
+                Surprise.expect(hostileRing.samples(slotEnd, 1, baselineDays), minBaselineDays);
+        return new Detection(observed, observedHostile, storyExp, hostileExp, minExpected);
     }
 
     private void emit(
@@ -267,6 +349,7 @@ public class IndicatorFunction
             List<Bucket> day,
             List<CellIncident> dayIncidents,
             Baseline history,
+            Detection detection,
             Collector<CellIndicator> out) {
         String area;
         String district;
@@ -308,7 +391,8 @@ public class IndicatorFunction
                             base,
                             k,
                             formula,
-                            modelVersion));
+                            modelVersion,
+                            detection));
         }
         if (Math.floorMod(end, HOUR) != 0) {
             return; // the 24 h window moves slowly: built at full hours only (4x less work)
@@ -330,7 +414,8 @@ public class IndicatorFunction
                         base,
                         k,
                         formula,
-                        modelVersion));
+                        modelVersion,
+                        Detection.NONE));
     }
 
     private static int size(MapState<?, ?> state) throws Exception {

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import nl.lvds.models.event.TensionIndicator;
+import nl.lvds.pipeline.alert.Surprise;
 import nl.lvds.pipeline.records.Bucket;
 import nl.lvds.pipeline.records.CellIndicator;
 import nl.lvds.pipeline.records.IncidentRef;
@@ -75,6 +76,42 @@ public final class IndicatorWindow {
             int k,
             TensionIndexFormula formula,
             String modelVersion) {
+        return build(
+                area,
+                district,
+                topic,
+                window,
+                start,
+                end,
+                buckets,
+                incidents,
+                baseline,
+                k,
+                formula,
+                modelVersion,
+                Detection.NONE);
+    }
+
+    /**
+     * The indicator of one window, with the story counts and expectations of a 1 h window.
+     *
+     * @param detection the window's stories, hostile stories and their expectations ({@link
+     *     Detection#NONE} for 24 h windows)
+     */
+    static CellIndicator build(
+            String area,
+            String district,
+            String topic,
+            String window,
+            long start,
+            long end,
+            List<Bucket> buckets,
+            List<IncidentRef> incidents,
+            Baseline.Stats baseline,
+            int k,
+            TensionIndexFormula formula,
+            String modelVersion,
+            Detection detection) {
         int signals = 0;
         int calm = 0;
         int uneasy = 0;
@@ -147,7 +184,7 @@ public final class IndicatorWindow {
         if (suppressed) {
             indicator =
                     new TensionIndicator(
-                            1,
+                            TensionIndicator.VERSION,
                             area,
                             district,
                             topic,
@@ -169,11 +206,14 @@ public final class IndicatorWindow {
             topTerms = List.of();
             sourceList = List.of();
         } else {
-            int storyCount = (int) Math.min(StoryClusters.countAll(stories), signals);
+            int storyCount =
+                    detection.counted()
+                            ? Math.min(detection.stories(), signals)
+                            : (int) Math.min(StoryClusters.countAll(stories), signals);
             double index = formula.index(signals, uneasy, hostile, rawZ);
             indicator =
                     new TensionIndicator(
-                            1,
+                            TensionIndicator.VERSION,
                             area,
                             district,
                             topic,
@@ -191,7 +231,12 @@ public final class IndicatorWindow {
                             z,
                             incidents.size(),
                             false,
-                            modelVersion);
+                            modelVersion,
+                            detection.counted() ? detection.hostileStories() : null,
+                            expected(detection.storyExpectation()),
+                            rounded(detection.storyPValue()),
+                            expected(detection.hostileExpectation()),
+                            rounded(detection.hostilePValue()));
             topTerms = topTerms(terms, k);
             sourceList = List.copyOf(sources);
         }
@@ -208,6 +253,18 @@ public final class IndicatorWindow {
                 .limit(MAX_TOP_TERMS)
                 .map(Map.Entry::getKey)
                 .toList();
+    }
+
+    private static Double expected(Surprise.Expectation e) {
+        return e == null ? null : round(e.mean(), 100);
+    }
+
+    /** A p-value to four significant digits (a replay must give the same bytes, not more). */
+    private static Double rounded(Double p) {
+        if (p == null || p == 0) {
+            return p;
+        }
+        return new java.math.BigDecimal(p).round(new java.math.MathContext(4)).doubleValue();
     }
 
     private static double round(double v, double scale) {

@@ -15,6 +15,7 @@ import nl.lvds.models.event.Incident;
 import nl.lvds.models.event.Signal;
 import nl.lvds.models.event.TensionIndicator;
 import nl.lvds.models.rules.RuleSetChange;
+import nl.lvds.pipeline.functions.AlertGroups;
 import nl.lvds.pipeline.functions.AlertInputs;
 import nl.lvds.pipeline.functions.AlertRules;
 import nl.lvds.pipeline.functions.BroadcastAlertRules;
@@ -57,7 +58,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * incidents ─ route dead letters ─ incident cells ──────────────────────────────────────────────────────┤
  *                                                           indicators (1 h, 24 h; baseline, z, k) ◄────┘
  *                                                           ├─► indicator sink
- *                                                           └─► alert rules ─► alert sink
+ *                                                           └─► alert rules (per cell) ─► alert groups (one per event) ─► alert sink
  * cell signals (live only) ─ early results: open 1 h windows every 0.5 s (processing time) ─► early sink
  * rule changes (live only) ─ route dead letters ─ broadcast ─────────────────────┘
  * dead letters of all inputs + signals later than the allowed lateness ─► dead-letter sink
@@ -319,7 +320,8 @@ public final class TensionTopology {
                                 settings.formula(),
                                 modelVersion,
                                 settings.baselineDays(),
-                                Math.min(7, settings.baselineDays())));
+                                Math.min(7, settings.baselineDays()),
+                                settings.alerts().detection().minExpected()));
 
         indicators
                 .filter(new PublishedIndicators())
@@ -346,7 +348,14 @@ public final class TensionTopology {
                                 .connect(ruleChanges)
                                 .process(new BroadcastAlertRules(settings.alerts()))
                                 .name(BroadcastAlertRules.NAME);
-        alerts.uid(AlertRules.UID).sinkTo(alertSink).uid("sink-alerts").name("Alerts");
+        alerts.uid(AlertRules.UID)
+                .keyBy(a -> AlertGroups.KEY)
+                .process(new AlertGroups(settings.alerts().detection().groupGap()))
+                .uid(AlertGroups.UID)
+                .name(AlertGroups.NAME)
+                .sinkTo(alertSink)
+                .uid("sink-alerts")
+                .name("Alerts");
     }
 
     private WatermarkStrategy<InboundSignal> signalWatermarks() {

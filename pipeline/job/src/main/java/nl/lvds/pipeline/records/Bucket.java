@@ -23,6 +23,7 @@ import nl.lvds.pipeline.sketch.DistinctSketch;
  * @param sources signal count per source type
  * @param terms number of signals naming each term, the top {@code BucketWindow#MAX_TERMS} by count
  *     then alphabetically
+ * @param hostileStories distinct raw SimHashes of the hostile signals (hostile stories)
  */
 public record Bucket(
         String area,
@@ -37,7 +38,40 @@ public record Bucket(
         DistinctSketch authors,
         long authorEpoch,
         Map<String, Integer> sources,
-        Map<String, Integer> terms) {
+        Map<String, Integer> terms,
+        DistinctSketch hostileStories) {
+
+    /** A bucket without hostile story hashes (its hostile stories count as none). */
+    public Bucket(
+            String area,
+            String district,
+            String topic,
+            long bucketStart,
+            int signals,
+            int calm,
+            int uneasy,
+            int hostile,
+            DistinctSketch stories,
+            DistinctSketch authors,
+            long authorEpoch,
+            Map<String, Integer> sources,
+            Map<String, Integer> terms) {
+        this(
+                area,
+                district,
+                topic,
+                bucketStart,
+                signals,
+                calm,
+                uneasy,
+                hostile,
+                stories,
+                authors,
+                authorEpoch,
+                sources,
+                terms,
+                null);
+    }
 
     /** The cell key, {@code area|topic}. */
     public String cellKey() {

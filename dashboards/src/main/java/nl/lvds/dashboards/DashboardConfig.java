@@ -133,6 +133,7 @@ public record DashboardConfig(
                             + " reverse proxy on this machine forward to it), or terminate TLS in"
                             + " front of the dashboard and set tlsTerminatedInFront: true");
         }
+        metricsToken = metricsToken == null || metricsToken.isBlank() ? null : metricsToken;
         if (metricsToken != null && metricsToken.length() < 16) {
             throw new ConfigException("metricsToken must be at least 16 characters when set");
         }

@@ -45,9 +45,16 @@ public final class PasswordCheck {
     private final Map<String, DashboardConfig.User> users = new HashMap<>();
     private final String dummyHash;
     private final Semaphore slots;
+    private final Duration slotWait;
 
     /** A checker over these accounts with at most {@code maxConcurrent} hashes at once. */
     public PasswordCheck(List<DashboardConfig.User> accounts, int maxConcurrent) {
+        this(accounts, maxConcurrent, SLOT_WAIT);
+    }
+
+    /** As above, with another wait for a hashing slot (tests). */
+    public PasswordCheck(
+            List<DashboardConfig.User> accounts, int maxConcurrent, Duration slotWait) {
         // The costliest of the accounts' hashes (they normally share one count).
         int iterations = accounts.isEmpty() ? PasswordHasher.DEFAULT_ITERATIONS : 1;
         for (DashboardConfig.User u : accounts) {
@@ -59,6 +66,7 @@ public final class PasswordCheck {
         char[] pw = java.util.Base64.getEncoder().encodeToString(random).toCharArray();
         this.dummyHash = PasswordHasher.hash(pw, Math.max(1, iterations));
         this.slots = new Semaphore(maxConcurrent, true);
+        this.slotWait = slotWait;
     }
 
     /** Whether any local account exists (otherwise the login form is off). */
@@ -73,7 +81,7 @@ public final class PasswordCheck {
 
     /** Checks a name and password. */
     public Result check(String name, char[] password) throws InterruptedException {
-        if (!slots.tryAcquire(SLOT_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+        if (!slots.tryAcquire(slotWait.toMillis(), TimeUnit.MILLISECONDS)) {
             return new Result(Outcome.BUSY, null);
         }
         try {

@@ -338,7 +338,11 @@ class DockerFilesTest {
     void shouldRunTheDashboardServerClassOfTheDashboardsModule() throws IOException {
         String dockerfile = Files.readString(root.resolve("docker/dashboards/Dockerfile"));
         String k8s = Files.readString(root.resolve("docker/k8s/dashboard.yaml"));
-        assertThat(dockerfile).contains("nl.lvds.dashboards.web.DashboardServer");
+        assertThat(dockerfile).contains("\"nl.lvds.dashboards.DashboardServer\"");
+        // production takes its accounts and single sign-on settings from the environment and
+        // secrets, never from config/dashboard.yaml with its demo accounts
+        assertThat(dockerfile).contains("docker/dashboards/dashboard.yaml");
+        assertThat(k8s).contains("/etc/lvds-dashboard/dashboard.yaml", "secretRef");
         assertThat(dockerfile).contains("-pl dashboards");
         assertThat(k8s).contains("kind: Deployment", "resources:", "readinessProbe:");
     }

@@ -159,7 +159,10 @@ class DockerFilesTest {
                 .forEach(
                         (name, s) -> {
                             for (JsonNode p : s.path("ports")) {
-                                String[] parts = p.asText().split(":");
+                                // [bind address:]host:container
+                                String[] all = p.asText().split(":");
+                                String[] parts =
+                                        all.length == 3 ? new String[] {all[1], all[2]} : all;
                                 assertThat(parts)
                                         .as(name + ": port " + p.asText() + " is host:container")
                                         .hasSize(2);

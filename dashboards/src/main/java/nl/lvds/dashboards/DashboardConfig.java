@@ -2,7 +2,11 @@ package nl.lvds.dashboards;
 
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
@@ -12,6 +16,9 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import nl.lvds.dashboards.auth.Role;
 import nl.lvds.models.config.ConfigException;
 import nl.lvds.models.config.LvdsConfig;
@@ -25,7 +32,8 @@ import nl.lvds.models.config.LvdsConfig;
  * that {@code pipelineConfig} points at, so the dashboard and the job cannot disagree about them.
  *
  * @param port HTTP port; 0 picks a free port (tests)
- * @param host the address to bind, default {@code 0.0.0.0}
+ * @param host the address to bind, default {@code 127.0.0.1}; any other address needs Secure
+ *     cookies ({@code secureCookies} or {@code tlsTerminatedInFront})
  * @param pipelineConfig the pipeline configuration (config/lvds.yaml), relative to this file
  * @param sessionTimeoutMinutes idle time after which a session expires
  * @param stateDir directory for persisted dashboard state (acknowledgements), relative to the
@@ -36,6 +44,15 @@ import nl.lvds.models.config.LvdsConfig;
  * @param metricsToken optional bearer token that lets a Prometheus scraper read /metrics without a
  *     session
  * @param users the accounts; passwords only as PBKDF2 hashes
+ * @param tlsTerminatedInFront the operator's statement that a TLS proxy is in front: cookies get
+ *     {@code Secure} and responses carry HSTS
+ * @param sessionMaxHours absolute session lifetime, whatever the activity
+ * @param usersFile more accounts from a separate file (a mounted secret), same format as {@code
+ *     users}
+ * @param trustedProxies addresses of reverse proxies whose {@code X-Forwarded-For} is believed for
+ *     the client address (login throttling)
+ * @param loginThrottle brute-force protection settings
+ * @param oidc OpenID Connect single sign-on, or null
  */
 public record DashboardConfig(
         Integer port,
@@ -47,7 +64,13 @@ public record DashboardConfig(
         Integer retentionDays,
         Boolean secureCookies,
         String metricsToken,
-        List<User> users) {
+        List<User> users,
+        Boolean tlsTerminatedInFront,
+        Integer sessionMaxHours,
+        Path usersFile,
+        List<String> trustedProxies,
+        LoginThrottle loginThrottle,
+        Oidc oidc) {
 
     /** Default HTTP port. */
     public static final int DEFAULT_PORT = 8080;
@@ -57,6 +80,12 @@ public record DashboardConfig(
 
     /** Default days of history kept in memory (the pipeline's baseline period). */
     public static final int DEFAULT_RETENTION_DAYS = 28;
+
+    /** Default absolute session lifetime in hours (a working day). */
+    public static final int DEFAULT_SESSION_MAX_HOURS = 10;
+
+    /** Default bind address: this machine only. */
+    public static final String DEFAULT_HOST = "127.0.0.1";
 
     static final ObjectMapper YAML =
             YAMLMapper.builder(
@@ -75,7 +104,7 @@ public record DashboardConfig(
         if (port < 0 || port > 65535) {
             throw new ConfigException("port must be 0-65535, was " + port);
         }
-        host = host == null ? "0.0.0.0" : host;
+        host = host == null || host.isBlank() ? DEFAULT_HOST : host;
         sessionTimeoutMinutes =
                 sessionTimeoutMinutes == null
                         ? DEFAULT_SESSION_TIMEOUT_MINUTES
@@ -83,25 +112,256 @@ public record DashboardConfig(
         if (sessionTimeoutMinutes < 1) {
             throw new ConfigException("sessionTimeoutMinutes must be at least 1");
         }
+        sessionMaxHours = sessionMaxHours == null ? DEFAULT_SESSION_MAX_HOURS : sessionMaxHours;
+        if (sessionMaxHours < 1 || sessionMaxHours > 24 * 7) {
+            throw new ConfigException("sessionMaxHours must be 1-168, was " + sessionMaxHours);
+        }
         stateDir = stateDir == null ? Path.of("var", "dashboard") : stateDir;
         auditLog = auditLog == null ? stateDir.resolve("audit.jsonl") : auditLog;
         retentionDays = retentionDays == null ? DEFAULT_RETENTION_DAYS : retentionDays;
         if (retentionDays < 1) {
             throw new ConfigException("retentionDays must be at least 1");
         }
-        secureCookies = secureCookies != null && secureCookies;
+        tlsTerminatedInFront = tlsTerminatedInFront != null && tlsTerminatedInFront;
+        secureCookies = (secureCookies != null && secureCookies) || tlsTerminatedInFront;
+        if (!secureCookies && !isLoopback(host)) {
+            throw new ConfigException(
+                    "host "
+                            + host
+                            + " is reachable from other machines, but the session cookie would"
+                            + " travel without TLS. Either bind host: 127.0.0.1 (and let a"
+                            + " reverse proxy on this machine forward to it), or terminate TLS in"
+                            + " front of the dashboard and set tlsTerminatedInFront: true");
+        }
+        metricsToken = metricsToken == null || metricsToken.isBlank() ? null : metricsToken;
         if (metricsToken != null && metricsToken.length() < 16) {
             throw new ConfigException("metricsToken must be at least 16 characters when set");
         }
         users = users == null ? List.of() : List.copyOf(users);
-        if (users.isEmpty()) {
-            throw new ConfigException("users is empty: declare at least one account");
+        trustedProxies = trustedProxies == null ? List.of() : List.copyOf(trustedProxies);
+        loginThrottle = loginThrottle == null ? LoginThrottle.DEFAULT : loginThrottle;
+        if (users.isEmpty() && oidc == null) {
+            throw new ConfigException(
+                    "no way to log in: declare users (local accounts), usersFile or oidc");
         }
         Set<String> names = new HashSet<>();
         for (User u : users) {
             if (!names.add(u.name())) {
                 throw new ConfigException("duplicate user '" + u.name() + "'");
             }
+        }
+    }
+
+    /**
+     * The shape of the file before {@link #sessionMaxHours} and the settings after it existed: the
+     * in-process callers (tests, the system canary) that build a config in code.
+     */
+    public DashboardConfig(
+            Integer port,
+            String host,
+            Path pipelineConfig,
+            Integer sessionTimeoutMinutes,
+            Path stateDir,
+            Path auditLog,
+            Integer retentionDays,
+            Boolean secureCookies,
+            String metricsToken,
+            List<User> users) {
+        this(
+                port,
+                host,
+                pipelineConfig,
+                sessionTimeoutMinutes,
+                stateDir,
+                auditLog,
+                retentionDays,
+                secureCookies,
+                metricsToken,
+                users,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
+    }
+
+    /** Whether a bind address is this machine only (127.0.0.0/8, ::1, localhost). */
+    public static boolean isLoopback(String host) {
+        String h = host.trim().toLowerCase(java.util.Locale.ROOT);
+        return h.equals("localhost")
+                || h.startsWith("127.")
+                || h.equals("::1")
+                || h.equals("[::1]")
+                || h.equals("0:0:0:0:0:0:0:1");
+    }
+
+    /**
+     * Brute-force protection for the login form. After {@code freeFailures} wrong passwords for one
+     * account (or {@code freeFailuresPerAddress} from one client address), each further failure
+     * doubles the wait before the next attempt is even checked, starting at {@code
+     * firstDelaySeconds} and capped at {@code lockoutMinutes} (a temporary lockout). A success
+     * clears the account's count; failures are forgotten after {@code forgetAfterMinutes} without
+     * one. At most {@code maxConcurrentHashes} password hashes run at once; more wait briefly, then
+     * get 503.
+     */
+    public record LoginThrottle(
+            Integer freeFailures,
+            Integer freeFailuresPerAddress,
+            Integer firstDelaySeconds,
+            Integer lockoutMinutes,
+            Integer forgetAfterMinutes,
+            Integer maxConcurrentHashes) {
+
+        /** The defaults: 3 free failures per account, 10 per address, 1 s doubling to 15 min. */
+        public static final LoginThrottle DEFAULT =
+                new LoginThrottle(null, null, null, null, null, null);
+
+        /** Applies defaults and validates. */
+        public LoginThrottle {
+            freeFailures = freeFailures == null ? 3 : freeFailures;
+            freeFailuresPerAddress = freeFailuresPerAddress == null ? 10 : freeFailuresPerAddress;
+            firstDelaySeconds = firstDelaySeconds == null ? 1 : firstDelaySeconds;
+            lockoutMinutes = lockoutMinutes == null ? 15 : lockoutMinutes;
+            forgetAfterMinutes = forgetAfterMinutes == null ? 60 : forgetAfterMinutes;
+            maxConcurrentHashes =
+                    maxConcurrentHashes == null
+                            ? Math.max(1, Runtime.getRuntime().availableProcessors() / 2)
+                            : maxConcurrentHashes;
+            if (freeFailures < 1 || freeFailures > 20) {
+                throw new ConfigException("loginThrottle.freeFailures must be 1-20");
+            }
+            if (freeFailuresPerAddress < freeFailures || freeFailuresPerAddress > 200) {
+                throw new ConfigException(
+                        "loginThrottle.freeFailuresPerAddress must be freeFailures-200");
+            }
+            if (firstDelaySeconds < 1 || lockoutMinutes < 1 || forgetAfterMinutes < 1) {
+                throw new ConfigException(
+                        "loginThrottle: firstDelaySeconds, lockoutMinutes and forgetAfterMinutes"
+                                + " must be at least 1");
+            }
+            if (maxConcurrentHashes < 1) {
+                throw new ConfigException("loginThrottle.maxConcurrentHashes must be at least 1");
+            }
+        }
+    }
+
+    /**
+     * OpenID Connect single sign-on (authorization code flow with PKCE).
+     *
+     * @param issuer the identity provider's issuer URL; its discovery document is read from {@code
+     *     <issuer>/.well-known/openid-configuration}
+     * @param clientId this dashboard's client id at the provider (the ID token's audience)
+     * @param clientSecret the client secret, or null (a public client: PKCE only); prefer {@code
+     *     clientSecretFile} or {@code ${ENV}}
+     * @param clientSecretFile a file holding the client secret (a mounted secret)
+     * @param redirectUri the public URL of {@code /oidc/callback}, as registered at the provider
+     * @param postLogoutRedirectUri where the provider sends the browser after logout, or null
+     * @param scopes scopes to ask for; {@code openid} is always added
+     * @param roleClaim the ID token claim with the user's groups or roles; a dotted path reaches
+     *     into objects ({@code realm_access.roles})
+     * @param usernameClaim the claim shown and audit-logged as user name
+     * @param roles which claim values give which role
+     * @param label the text of the sign-on button
+     */
+    public record Oidc(
+            java.net.URI issuer,
+            String clientId,
+            String clientSecret,
+            Path clientSecretFile,
+            java.net.URI redirectUri,
+            java.net.URI postLogoutRedirectUri,
+            List<String> scopes,
+            String roleClaim,
+            String usernameClaim,
+            Roles roles,
+            String label) {
+
+        /** Applies defaults and validates. */
+        public Oidc {
+            if (issuer == null) {
+                throw new ConfigException("oidc.issuer is required");
+            }
+            requireHttps("oidc.issuer", issuer);
+            if (clientId == null || clientId.isBlank()) {
+                throw new ConfigException("oidc.clientId is required");
+            }
+            if (clientSecret != null && clientSecret.isBlank()) {
+                clientSecret = null;
+            }
+            if (clientSecret != null && clientSecretFile != null) {
+                throw new ConfigException("oidc: give clientSecret or clientSecretFile, not both");
+            }
+            if (clientSecretFile != null) {
+                try {
+                    clientSecret = Files.readString(clientSecretFile).strip();
+                } catch (IOException e) {
+                    throw new ConfigException(
+                            "oidc.clientSecretFile " + clientSecretFile + " cannot be read: " + e);
+                }
+                if (clientSecret.isEmpty()) {
+                    throw new ConfigException(
+                            "oidc.clientSecretFile " + clientSecretFile + " is empty");
+                }
+            }
+            if (redirectUri == null) {
+                throw new ConfigException(
+                        "oidc.redirectUri is required: the public URL of /oidc/callback, e.g."
+                                + " https://lvds.example.org/oidc/callback");
+            }
+            requireHttps("oidc.redirectUri", redirectUri);
+            if (!redirectUri.getPath().endsWith("/oidc/callback")) {
+                throw new ConfigException("oidc.redirectUri must end in /oidc/callback");
+            }
+            if (postLogoutRedirectUri != null) {
+                requireHttps("oidc.postLogoutRedirectUri", postLogoutRedirectUri);
+            }
+            java.util.LinkedHashSet<String> s = new java.util.LinkedHashSet<>();
+            s.add("openid");
+            s.addAll(scopes == null ? List.of("profile", "email") : scopes);
+            scopes = List.copyOf(s);
+            roleClaim = roleClaim == null || roleClaim.isBlank() ? "groups" : roleClaim;
+            usernameClaim =
+                    usernameClaim == null || usernameClaim.isBlank()
+                            ? "preferred_username"
+                            : usernameClaim;
+            if (roles == null || roles.isEmpty()) {
+                throw new ConfigException(
+                        "oidc.roles: map at least one group or role value to analyst, adviser or"
+                                + " admin; users without a mapped value are refused");
+            }
+            label = label == null || label.isBlank() ? null : label;
+        }
+
+        @Override
+        public String toString() {
+            // Never print the secret (exceptions and logs may show the config).
+            return "Oidc[issuer=" + issuer + ", clientId=" + clientId + "]";
+        }
+
+        private static void requireHttps(String key, java.net.URI uri) {
+            boolean loopback = uri.getHost() != null && isLoopback(uri.getHost());
+            if (!"https".equals(uri.getScheme()) && !("http".equals(uri.getScheme()) && loopback)) {
+                throw new ConfigException(key + " must be an https URL (http only on localhost)");
+            }
+        }
+    }
+
+    /**
+     * Claim values per role. A user whose values map to several roles gets the widest (admin, then
+     * analyst, then adviser).
+     */
+    public record Roles(List<String> analyst, List<String> adviser, List<String> admin) {
+        /** Null lists become empty. */
+        public Roles {
+            analyst = analyst == null ? List.of() : List.copyOf(analyst);
+            adviser = adviser == null ? List.of() : List.copyOf(adviser);
+            admin = admin == null ? List.of() : List.copyOf(admin);
+        }
+
+        /** Whether no value is mapped at all. */
+        public boolean isEmpty() {
+            return analyst.isEmpty() && adviser.isEmpty() && admin.isEmpty();
         }
     }
 
@@ -137,6 +397,11 @@ public record DashboardConfig(
         return Duration.ofMinutes(sessionTimeoutMinutes);
     }
 
+    /** The absolute session lifetime. */
+    public Duration sessionMaxLifetime() {
+        return Duration.ofHours(sessionMaxHours);
+    }
+
     /** Indicator history kept in memory. */
     public Duration retention() {
         return Duration.ofDays(retentionDays);
@@ -144,14 +409,26 @@ public record DashboardConfig(
 
     /**
      * Loads a dashboard config file; a relative {@code pipelineConfig} is resolved against the
-     * file's directory.
+     * file's directory. String values may name environment variables as {@code ${NAME}} or {@code
+     * ${NAME:-default}} (production takes secrets and provider settings from the environment).
      *
      * @throws ConfigException when the file cannot be read or is invalid
      */
     public static DashboardConfig load(Path file) {
+        return load(file, System::getenv);
+    }
+
+    /** As {@link #load(Path)}, with the environment given (tests). */
+    public static DashboardConfig load(Path file, Function<String, String> env) {
         DashboardConfig raw;
         try {
-            raw = YAML.readValue(Files.readString(file), DashboardConfig.class);
+            JsonNode tree = YAML.readTree(Files.readString(file));
+            if (tree == null || tree.isMissingNode() || tree.isNull()) {
+                throw new ConfigException(file + " is empty");
+            }
+            tree = substitute(tree, env, "");
+            addUsersFile(tree, file);
+            raw = YAML.treeToValue(tree, DashboardConfig.class);
         } catch (IOException e) {
             Throwable cause = e;
             while (cause.getCause() != null && cause.getCause() instanceof ConfigException) {
@@ -159,7 +436,10 @@ public record DashboardConfig(
             }
             throw new ConfigException(file + ": " + cause.getMessage());
         } catch (ConfigException e) {
-            throw new ConfigException(file + ": " + e.getMessage());
+            throw new ConfigException(
+                    e.getMessage().startsWith(file.toString())
+                            ? e.getMessage()
+                            : file + ": " + e.getMessage());
         }
         if (raw == null) {
             throw new ConfigException(file + " is empty");
@@ -172,25 +452,114 @@ public record DashboardConfig(
         return raw.withPipelineConfig(pipeline);
     }
 
-    /** A copy with another pipeline config path. */
-    public DashboardConfig withPipelineConfig(Path path) {
+    private static final Pattern ENV_REF =
+            Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(:-([^}]*))?}");
+
+    /** Replaces ${NAME} in every string value; an unset variable without a default is an error. */
+    static JsonNode substitute(JsonNode node, Function<String, String> env, String path) {
+        if (node.isTextual()) {
+            Matcher m = ENV_REF.matcher(node.asText());
+            StringBuilder out = new StringBuilder();
+            while (m.find()) {
+                String value = env.apply(m.group(1));
+                if (value == null || value.isEmpty()) {
+                    if (m.group(2) == null) {
+                        throw new ConfigException(
+                                path + ": environment variable " + m.group(1) + " is not set");
+                    }
+                    value = m.group(3);
+                }
+                m.appendReplacement(out, Matcher.quoteReplacement(value));
+            }
+            m.appendTail(out);
+            return TextNode.valueOf(out.toString());
+        }
+        if (node.isObject()) {
+            ObjectNode o = (ObjectNode) node;
+            List<String> keys = new java.util.ArrayList<>();
+            o.fieldNames().forEachRemaining(keys::add);
+            for (String k : keys) {
+                o.set(k, substitute(o.get(k), env, path.isEmpty() ? k : path + "." + k));
+            }
+        } else if (node.isArray()) {
+            ArrayNode a = (ArrayNode) node;
+            for (int i = 0; i < a.size(); i++) {
+                a.set(i, substitute(a.get(i), env, path + "[" + i + "]"));
+            }
+        }
+        return node;
+    }
+
+    /**
+     * Moves the accounts of {@code usersFile} (a YAML list, or an object with {@code users:}) into
+     * {@code users}; the key itself is kept so the binding sees it. An empty value means none.
+     */
+    private static void addUsersFile(JsonNode tree, Path file) throws IOException {
+        if (!(tree instanceof ObjectNode o) || !o.hasNonNull("usersFile")) {
+            return;
+        }
+        String name = o.get("usersFile").asText().strip();
+        if (name.isEmpty()) {
+            o.remove("usersFile");
+            return;
+        }
+        Path f = Path.of(name);
+        if (!f.isAbsolute()) {
+            f = file.toAbsolutePath().getParent().resolve(f);
+        }
+        if (!Files.isRegularFile(f)) {
+            throw new ConfigException("usersFile " + f + " does not exist");
+        }
+        JsonNode more = YAML.readTree(Files.readString(f));
+        if (more != null && more.isObject()) {
+            more = more.get("users");
+        }
+        if (more == null || !more.isArray()) {
+            throw new ConfigException("usersFile " + f + ": expected a list of users");
+        }
+        ArrayNode users = o.get("users") instanceof ArrayNode a ? a : o.putArray("users");
+        users.addAll((ArrayNode) more);
+    }
+
+    private DashboardConfig copy(int newPort, Path newPipeline, Path newStateDir, Path newAudit) {
         return new DashboardConfig(
-                port,
+                newPort,
                 host,
-                path,
+                newPipeline,
                 sessionTimeoutMinutes,
-                stateDir,
-                auditLog,
+                newStateDir,
+                newAudit,
                 retentionDays,
                 secureCookies,
                 metricsToken,
-                users);
+                users,
+                tlsTerminatedInFront,
+                sessionMaxHours,
+                usersFile,
+                trustedProxies,
+                loginThrottle,
+                oidc);
+    }
+
+    /** A copy with another pipeline config path. */
+    public DashboardConfig withPipelineConfig(Path path) {
+        return copy(port, path, stateDir, auditLog);
     }
 
     /** A copy with another port. */
     public DashboardConfig withPort(int newPort) {
+        return copy(newPort, pipelineConfig, stateDir, auditLog);
+    }
+
+    /** A copy with another port, state directory and audit log (tests, the demo). */
+    public DashboardConfig withPortAndState(int newPort, Path newStateDir) {
+        return copy(newPort, pipelineConfig, newStateDir, newStateDir.resolve("audit.jsonl"));
+    }
+
+    /** A copy with other single sign-on settings (tests). */
+    public DashboardConfig withOidc(Oidc newOidc) {
         return new DashboardConfig(
-                newPort,
+                port,
                 host,
                 pipelineConfig,
                 sessionTimeoutMinutes,
@@ -199,22 +568,34 @@ public record DashboardConfig(
                 retentionDays,
                 secureCookies,
                 metricsToken,
-                users);
+                users,
+                tlsTerminatedInFront,
+                sessionMaxHours,
+                usersFile,
+                trustedProxies,
+                loginThrottle,
+                newOidc);
     }
 
-    /** A copy with another port, state directory and audit log (tests, the demo). */
-    public DashboardConfig withPortAndState(int newPort, Path newStateDir) {
+    /** A copy with other throttle settings and trusted proxies (tests). */
+    public DashboardConfig withLoginThrottle(LoginThrottle throttle, List<String> proxies) {
         return new DashboardConfig(
-                newPort,
+                port,
                 host,
                 pipelineConfig,
                 sessionTimeoutMinutes,
-                newStateDir,
-                newStateDir.resolve("audit.jsonl"),
+                stateDir,
+                auditLog,
                 retentionDays,
                 secureCookies,
                 metricsToken,
-                users);
+                users,
+                tlsTerminatedInFront,
+                sessionMaxHours,
+                usersFile,
+                proxies,
+                throttle,
+                oidc);
     }
 
     /** The pipeline configuration this file points at, or the built-in defaults when unset. */

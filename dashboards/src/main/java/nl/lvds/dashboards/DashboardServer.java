@@ -13,11 +13,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import nl.lvds.dashboards.audit.AuditLog;
+import nl.lvds.dashboards.auth.DemoAccounts;
 import nl.lvds.dashboards.auth.PasswordHasher;
 import nl.lvds.dashboards.auth.SessionStore;
 import nl.lvds.dashboards.store.AckStore;
@@ -26,7 +28,10 @@ import nl.lvds.dashboards.store.KafkaFeed;
 import nl.lvds.dashboards.web.GranularityGuard;
 import nl.lvds.dashboards.web.WebApp;
 import nl.lvds.models.area.AreaGazetteer;
+import nl.lvds.models.config.ConfigException;
 import nl.lvds.models.config.LvdsConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The running dashboard: a Kafka consumer feeding the state store and the web server over it.
@@ -36,6 +41,12 @@ import nl.lvds.models.config.LvdsConfig;
  * {@link #close()} stops the server, the consumer and the files, in that order.
  */
 public final class DashboardServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DashboardServer.class);
+    private static final String BANNER = "!".repeat(78);
+
+    /** The environment variable that overrides the pipeline config's Kafka address. */
+    public static final String KAFKA_BOOTSTRAP_ENV = "LVDS_KAFKA_BOOTSTRAP";
 
     private final WebApp web;
     private final KafkaFeed feed;
@@ -72,6 +83,43 @@ public final class DashboardServer implements AutoCloseable {
      */
     public static DashboardServer start(DashboardConfig config, String bootstrapServers)
             throws IOException {
+        return start(config, bootstrapServers, DemoAccounts.Policy.REFUSE);
+    }
+
+    /**
+     * Starts the dashboard, refusing accounts that still have the published demo password unless
+     * {@code demoAccounts} allows them.
+     *
+     * @throws ConfigException when the configuration may not be served as it is
+     */
+    public static DashboardServer start(
+            DashboardConfig config, String bootstrapServers, DemoAccounts.Policy demoAccounts)
+            throws IOException {
+        List<String> demo = DemoAccounts.find(config.users());
+        if (!demo.isEmpty()) {
+            switch (demoAccounts) {
+                case REFUSE -> throw new ConfigException(DemoAccounts.refusal(demo));
+                case ALLOW_IN_DEMO -> {
+                    if (!DashboardConfig.isLoopback(config.host())) {
+                        throw new ConfigException(
+                                "the demo accounts are allowed on this machine only (host"
+                                        + " 127.0.0.1), not on "
+                                        + config.host());
+                    }
+                }
+                case ALLOW_BY_FLAG ->
+                        LOG.warn(
+                                "\n{}\n!! --allow-demo-accounts: the account(s) {} have the PUBLIC"
+                                        + " demo password '{}'. Anyone who can reach {}:{} can log"
+                                        + " in. Never use this on a real network.\n{}",
+                                BANNER,
+                                String.join(", ", demo),
+                                DemoAccounts.DEMO_PASSWORD,
+                                config.host(),
+                                config.port(),
+                                BANNER);
+            }
+        }
         LvdsConfig pipeline = config.loadPipelineConfig();
         String bootstrap =
                 bootstrapServers != null ? bootstrapServers : pipeline.kafka().bootstrapServers();
@@ -79,7 +127,8 @@ public final class DashboardServer implements AutoCloseable {
         DashboardState state = new DashboardState(config.retention());
         AckStore acks = new AckStore(config.stateDir());
         AuditLog audit = new AuditLog(config.auditLog(), clock);
-        SessionStore sessions = new SessionStore(config.sessionTimeout(), clock);
+        SessionStore sessions =
+                new SessionStore(config.sessionTimeout(), config.sessionMaxLifetime(), clock);
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
@@ -169,7 +218,11 @@ public final class DashboardServer implements AutoCloseable {
      */
     public static void main(String[] args) throws Exception {
         Path config = null;
-        String bootstrap = null;
+        String bootstrap = System.getenv(KAFKA_BOOTSTRAP_ENV);
+        boolean allowDemo = false;
+        String usage =
+                "usage: DashboardServer --config F [--bootstrap-servers B] [--allow-demo-accounts]"
+                        + " | --hash-password";
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--hash-password" -> {
@@ -178,27 +231,46 @@ public final class DashboardServer implements AutoCloseable {
                 }
                 case "--config" -> config = Path.of(args[++i]);
                 case "--bootstrap-servers" -> bootstrap = args[++i];
+                case "--allow-demo-accounts" -> allowDemo = true;
                 default -> {
-                    System.err.println(
-                            "usage: DashboardServer --config F [--bootstrap-servers B]"
-                                    + " | --hash-password");
+                    System.err.println(usage);
                     System.exit(2);
                 }
             }
         }
         if (config == null) {
-            System.err.println("usage: DashboardServer --config F [--bootstrap-servers B]");
+            System.err.println(usage);
             System.exit(2);
         }
-        runUntilStopped(DashboardConfig.load(config), bootstrap);
+        try {
+            runUntilStopped(
+                    DashboardConfig.load(config),
+                    bootstrap == null || bootstrap.isBlank() ? null : bootstrap,
+                    allowDemo ? DemoAccounts.Policy.ALLOW_BY_FLAG : DemoAccounts.Policy.REFUSE);
+        } catch (ConfigException e) {
+            System.err.println("lvds dashboard: refusing to start: " + e.getMessage());
+            System.exit(2);
+        }
     }
 
     /** Starts the server, prints where it is and blocks until the JVM is asked to stop. */
     public static void runUntilStopped(DashboardConfig config, String bootstrap) throws Exception {
-        DashboardServer server = start(config, bootstrap);
+        runUntilStopped(config, bootstrap, DemoAccounts.Policy.REFUSE);
+    }
+
+    /**
+     * Starts the server with a demo-account policy, prints where it is and blocks until the JVM is
+     * asked to stop.
+     */
+    public static void runUntilStopped(
+            DashboardConfig config, String bootstrap, DemoAccounts.Policy demoAccounts)
+            throws Exception {
+        DashboardServer server = start(config, bootstrap, demoAccounts);
         System.err.printf(
-                "lvds dashboard: http://localhost:%d (audit log %s). Ctrl-C stops.%n",
-                server.port(), config.auditLog().toAbsolutePath());
+                "lvds dashboard: http://%s:%d (audit log %s). Ctrl-C stops.%n",
+                DashboardConfig.isLoopback(config.host()) ? "localhost" : config.host(),
+                server.port(),
+                config.auditLog().toAbsolutePath());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(

@@ -26,25 +26,62 @@ public final class SessionStore {
      * @param role the user's role
      * @param csrf the token every POST must echo in the {@code X-CSRF-Token} header
      * @param created when the session was created
+     * @param method how the user logged in: {@code local} or {@code oidc}
+     * @param idToken the provider's ID token (OIDC only; the logout hint), else null
      */
-    public record Session(String token, String user, Role role, String csrf, Instant created) {}
+    public record Session(
+            String token,
+            String user,
+            Role role,
+            String csrf,
+            Instant created,
+            String method,
+            String idToken) {
+
+        /** A local-account session. */
+        public Session(String token, String user, Role role, String csrf, Instant created) {
+            this(token, user, role, csrf, created, "local", null);
+        }
+
+        @Override
+        public String toString() {
+            return "Session[user=" + user + ", role=" + role + ", method=" + method + "]";
+        }
+    }
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
     private final Map<String, Instant> lastSeen = new ConcurrentHashMap<>();
     private final Duration timeout;
+    private final Duration maxLifetime;
     private final Clock clock;
 
     /** A store whose sessions expire after {@code timeout} without a request. */
     public SessionStore(Duration timeout, Clock clock) {
+        this(timeout, Duration.ofDays(3650), clock);
+    }
+
+    /**
+     * A store whose sessions expire after {@code timeout} without a request, and after {@code
+     * maxLifetime} whatever the activity.
+     */
+    public SessionStore(Duration timeout, Duration maxLifetime, Clock clock) {
         this.timeout = timeout;
+        this.maxLifetime = maxLifetime;
         this.clock = clock;
     }
 
-    /** Starts a session for a user who has just authenticated. */
+    /** Starts a session for a user who has just authenticated with a local account. */
     public Session create(String user, Role role) {
-        Session s = new Session(randomToken(), user, role, randomToken(), clock.instant());
+        return create(user, role, "local", null);
+    }
+
+    /** Starts a session for a user who has just authenticated. */
+    public Session create(String user, Role role, String method, String idToken) {
+        Session s =
+                new Session(
+                        randomToken(), user, role, randomToken(), clock.instant(), method, idToken);
         sessions.put(s.token(), s);
         lastSeen.put(s.token(), s.created());
         return s;
@@ -61,7 +98,9 @@ public final class SessionStore {
         }
         Instant now = clock.instant();
         Instant seen = lastSeen.get(token);
-        if (seen == null || seen.plus(timeout).isBefore(now)) {
+        if (seen == null
+                || seen.plus(timeout).isBefore(now)
+                || !s.created().plus(maxLifetime).isAfter(now)) {
             invalidate(token);
             return Optional.empty();
         }
@@ -80,8 +119,11 @@ public final class SessionStore {
     /** Removes expired sessions; called periodically. */
     public void purgeExpired() {
         Instant limit = clock.instant().minus(timeout);
+        Instant born = clock.instant().minus(maxLifetime);
         lastSeen.entrySet().removeIf(e -> e.getValue().isBefore(limit));
+        sessions.values().removeIf(s -> !s.created().isAfter(born));
         sessions.keySet().retainAll(lastSeen.keySet());
+        lastSeen.keySet().retainAll(sessions.keySet());
     }
 
     /** Number of live sessions. */

@@ -1,5 +1,8 @@
 package nl.lvds.dashboards.store;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -55,6 +58,12 @@ public final class KafkaFeed implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaFeed.class);
     private static final Duration DISCOVERY_INTERVAL = Duration.ofSeconds(2);
 
+    /** How often an unreachable broker is tried again. */
+    static final Duration UNREACHABLE_RETRY = Duration.ofSeconds(10);
+
+    /** How often "still no broker" is repeated while it stays away. */
+    static final Duration UNREACHABLE_REMINDER = Duration.ofMinutes(5);
+
     /**
      * How far back (record timestamp, wall clock) the provisional topic is read on start: a few
      * rounds of early results (every 0.5 s by default), enough to show every open window at once.
@@ -70,7 +79,11 @@ public final class KafkaFeed implements AutoCloseable {
     private final AtomicLong lag = new AtomicLong(-1);
     private final AtomicLong recordsConsumed = new AtomicLong();
     private final Map<TopicPartition, Long> restoreTargets = new HashMap<>();
+    private final String bootstrapServers;
     private volatile boolean running = true;
+    private volatile boolean brokerSeen;
+    private long unreachableSince = -1;
+    private long lastReminder;
     private boolean warnedUnreachable;
     private boolean started;
 
@@ -85,6 +98,10 @@ public final class KafkaFeed implements AutoCloseable {
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        // A broker that goes away is retried with a backoff growing to 10 s rather than 1 s, so a
+        // long outage gives a warning every few seconds, not several a second.
+        p.put(ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, "10000");
+        this.bootstrapServers = bootstrapServers;
         this.consumer = new KafkaConsumer<>(p);
         this.state = state;
         this.topics = topics;
@@ -135,6 +152,10 @@ public final class KafkaFeed implements AutoCloseable {
             while (running) {
                 long now = System.currentTimeMillis();
                 if (now >= nextDiscovery) {
+                    if (!brokerSeen && !reachable(now)) {
+                        nextDiscovery = now + UNREACHABLE_RETRY.toMillis();
+                        continue;
+                    }
                     discover(assigned);
                     nextDiscovery = now + DISCOVERY_INTERVAL.toMillis();
                 }
@@ -157,6 +178,62 @@ public final class KafkaFeed implements AutoCloseable {
         } finally {
             consumer.close(Duration.ofSeconds(2));
         }
+    }
+
+    /**
+     * Whether a bootstrap server accepts a TCP connection. Until one does, the Kafka client is not
+     * used at all: it would log a warning for every reconnect (several a second), while this says
+     * once, clearly, that there is no broker, and then only reminds every few minutes.
+     */
+    private boolean reachable(long now) throws InterruptedException {
+        for (String server : bootstrapServers.split(",")) {
+            String s = server.strip();
+            int colon = s.lastIndexOf(':');
+            if (colon < 0) {
+                continue;
+            }
+            String host = s.substring(0, colon).replace("[", "").replace("]", "");
+            try (Socket socket = new Socket()) {
+                socket.connect(
+                        new InetSocketAddress(host, Integer.parseInt(s.substring(colon + 1))),
+                        2_000);
+                if (unreachableSince >= 0) {
+                    LOG.warn(
+                            "Kafka at {} is reachable now (after {} s): reading the topics",
+                            bootstrapServers,
+                            (now - unreachableSince) / 1000);
+                }
+                brokerSeen = true;
+                return true;
+            } catch (IOException | NumberFormatException e) {
+                // try the next one
+            }
+        }
+        if (unreachableSince < 0) {
+            unreachableSince = now;
+            lastReminder = now;
+            LOG.error(
+                    "No Kafka broker answers at {} (kafka.bootstrapServers of the pipeline"
+                            + " config, --bootstrap-servers or LVDS_KAFKA_BOOTSTRAP). The dashboard"
+                            + " runs without data and tries again every {} s; start the broker"
+                            + " (./lvds broker, or the pipeline's Kafka) or fix the address.",
+                    bootstrapServers,
+                    UNREACHABLE_RETRY.toSeconds());
+        } else if (now - lastReminder >= UNREACHABLE_REMINDER.toMillis()) {
+            lastReminder = now;
+            LOG.warn(
+                    "still no Kafka broker at {} after {} min; retrying every {} s",
+                    bootstrapServers,
+                    (now - unreachableSince) / 60_000,
+                    UNREACHABLE_RETRY.toSeconds());
+        }
+        Thread.sleep(200);
+        return false;
+    }
+
+    /** Whether the broker has been reached since start. */
+    public boolean brokerSeen() {
+        return brokerSeen;
     }
 
     private void discover(Set<TopicPartition> assigned) {

@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -24,7 +25,9 @@ import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import nl.lvds.dashboards.DashboardConfig;
 import nl.lvds.dashboards.audit.AuditLog;
-import nl.lvds.dashboards.auth.PasswordHasher;
+import nl.lvds.dashboards.auth.LoginThrottle;
+import nl.lvds.dashboards.auth.OidcLogin;
+import nl.lvds.dashboards.auth.PasswordCheck;
 import nl.lvds.dashboards.auth.Role;
 import nl.lvds.dashboards.auth.SessionStore;
 import nl.lvds.dashboards.auth.SessionStore.Session;
@@ -33,6 +36,8 @@ import nl.lvds.dashboards.store.DashboardState;
 import nl.lvds.models.area.AreaGazetteer;
 import nl.lvds.models.event.Alert;
 import nl.lvds.models.event.Topic;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP side of the dashboard (Javalin): pages, the JSON API, live updates (SSE), login,
@@ -43,6 +48,8 @@ import nl.lvds.models.event.Topic;
  * also accepts a configured bearer token so Prometheus can scrape it.
  */
 public final class WebApp {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WebApp.class);
 
     /** The session cookie's name. */
     public static final String SESSION_COOKIE = "lvds_session";
@@ -60,7 +67,18 @@ public final class WebApp {
                     + " form-action 'self'; frame-ancestors 'none'";
 
     private static final String WEB = "/nl/lvds/dashboards/web";
-    private static final Set<String> PUBLIC_PATHS = Set.of("/health", "/login", "/favicon.ico");
+
+    /** The short-lived cookie that binds an OIDC login to the browser that started it. */
+    public static final String OIDC_COOKIE = "lvds_oidc";
+
+    private static final Set<String> PUBLIC_PATHS =
+            Set.of(
+                    "/health",
+                    "/login",
+                    "/login/methods",
+                    "/oidc/login",
+                    "/oidc/callback",
+                    "/favicon.ico");
     private static final Map<String, Duration> RANGES =
             Map.of(
                     "24h",
@@ -69,7 +87,6 @@ public final class WebApp {
                     Duration.ofDays(7),
                     "28d",
                     Duration.ofDays(28));
-    private static final String DUMMY_HASH = PasswordHasher.hash("dummy".toCharArray(), 1000);
 
     private final DashboardConfig config;
     private final SessionStore sessions;
@@ -85,6 +102,10 @@ public final class WebApp {
     private final Clock clock;
     private final int k;
     private final Counter loginFailures;
+    private final Counter loginThrottled;
+    private final LoginThrottle throttle;
+    private final PasswordCheck passwords;
+    private final OidcLogin oidc;
     private final Counter refusals;
     private final Javalin app;
 
@@ -114,6 +135,10 @@ public final class WebApp {
         this.lag = lag;
         this.clock = clock;
         this.views = new Views(state, acks, gazetteer, guard);
+        this.throttle = new LoginThrottle(config.loginThrottle(), clock);
+        this.passwords =
+                new PasswordCheck(config.users(), config.loginThrottle().maxConcurrentHashes());
+        this.oidc = config.oidc() == null ? null : new OidcLogin(config.oidc(), clock);
         this.hub =
                 new SseHub(
                         fresh -> Map.of("cells", views.cells(fresh)),
@@ -125,6 +150,10 @@ public final class WebApp {
         this.loginFailures =
                 Counter.builder("lvds_dashboard_login_failures")
                         .description("Failed logins")
+                        .register(registry);
+        this.loginThrottled =
+                Counter.builder("lvds_dashboard_login_throttled")
+                        .description("Login attempts refused by the brute-force throttle")
                         .register(registry);
         this.refusals =
                 Counter.builder("lvds_dashboard_drilldown_refusals")
@@ -178,8 +207,11 @@ public final class WebApp {
                 "/health",
                 ctx -> ctx.json(Map.of("status", "ok", "restored", restored.getAsBoolean())));
         app.get("/login", ctx -> page(ctx, "login.html"));
+        app.get("/login/methods", this::loginMethods);
         app.post("/login", this::login);
         app.post("/logout", this::logout);
+        app.get("/oidc/login", this::oidcLogin);
+        app.get("/oidc/callback", this::oidcCallback);
         app.get("/", ctx -> page(ctx, "index.html"));
         app.get("/index.html", ctx -> ctx.redirect("/"));
 
@@ -224,6 +256,9 @@ public final class WebApp {
         ctx.header("Referrer-Policy", "no-referrer");
         ctx.header("Cross-Origin-Opener-Policy", "same-origin");
         ctx.header("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+        if (config.tlsTerminatedInFront()) {
+            ctx.header("Strict-Transport-Security", "max-age=31536000");
+        }
         if (!ctx.path().startsWith("/assets/") && !ctx.path().startsWith("/webjars/")) {
             ctx.header("Cache-Control", "no-store");
         }
@@ -354,37 +389,292 @@ public final class WebApp {
         }
     }
 
-    private void login(Context ctx) {
+    private void loginMethods(Context ctx) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("local", passwords.hasAccounts());
+        m.put("oidc", oidc != null);
+        if (oidc != null && oidc.label() != null) {
+            m.put("oidcLabel", oidc.label());
+        }
+        ctx.json(m);
+    }
+
+    private void login(Context ctx) throws InterruptedException {
         String origin = ctx.header("Origin");
         if (origin != null && !origin.equals("null") && !sameOrigin(ctx, origin)) {
             ctx.status(HttpStatus.FORBIDDEN).result("cross-origin login refused");
             return;
         }
+        if (!passwords.hasAccounts()) {
+            ctx.status(HttpStatus.NOT_FOUND).result("local accounts are off: use single sign-on");
+            return;
+        }
         String name = Optional.ofNullable(ctx.formParam("username")).orElse("").trim();
         String password = Optional.ofNullable(ctx.formParam("password")).orElse("");
-        Optional<DashboardConfig.User> user =
-                config.users().stream().filter(u -> u.name().equals(name)).findFirst();
-        // Verify against a dummy hash for unknown names so the response time does not tell them
-        // apart.
-        boolean ok =
-                PasswordHasher.verify(
-                                password.toCharArray(),
-                                user.map(DashboardConfig.User::passwordHash).orElse(DUMMY_HASH))
-                        && user.isPresent();
+        String address = clientAddress(ctx);
         Map<String, String> f = new LinkedHashMap<>();
         f.put("username", name.length() > 64 ? name.substring(0, 64) : name);
-        if (!ok) {
+        LoginThrottle.Verdict verdict = throttle.attempt(name, address);
+        if (!verdict.allowed()) {
+            long seconds = Math.max(1, (verdict.retryAfter().toMillis() + 999) / 1000);
+            loginThrottled.increment();
+            f.put("scope", verdict.scope());
+            f.put("retryAfterSeconds", Long.toString(seconds));
+            f.put("address", address);
+            audit.append(new AuditLog.Entry("-", "-", "login-throttled", "POST", "/login", f, 429));
+            ctx.header("Retry-After", Long.toString(seconds));
+            messagePage(
+                    ctx,
+                    HttpStatus.TOO_MANY_REQUESTS,
+                    "Te veel mislukte pogingen",
+                    "Er is te vaak een verkeerd wachtwoord gegeven. Probeer het over "
+                            + seconds
+                            + " seconden opnieuw. Weet u het wachtwoord niet meer, vraag dan de"
+                            + " beheerder om een nieuw.",
+                    "Too many failed attempts",
+                    "A wrong password was given too often. Try again in "
+                            + seconds
+                            + " seconds. If you have forgotten the password, ask the"
+                            + " administrator for a new one.");
+            return;
+        }
+        PasswordCheck.Result result = passwords.check(name, password.toCharArray());
+        if (result.outcome() == PasswordCheck.Outcome.BUSY) {
+            // Not the user's fault: give the attempt back.
+            throttle.notChecked(name, address);
+            audit.append(new AuditLog.Entry("-", "-", "login-busy", "POST", "/login", f, 503));
+            ctx.header("Retry-After", "2");
+            messagePage(
+                    ctx,
+                    HttpStatus.SERVICE_UNAVAILABLE,
+                    "Even geduld",
+                    "Er worden nu veel aanmeldingen tegelijk gecontroleerd. Probeer het over een"
+                            + " paar seconden opnieuw.",
+                    "Please wait",
+                    "Many logins are being checked at once. Try again in a few seconds.");
+            return;
+        }
+        if (result.outcome() != PasswordCheck.Outcome.OK) {
             loginFailures.increment();
             audit.append(new AuditLog.Entry("-", "-", "login-failed", "POST", "/login", f, 303));
             ctx.redirect("/login?error=1", HttpStatus.SEE_OTHER);
             return;
         }
-        Session s = sessions.create(user.get().name(), user.get().role());
+        throttle.succeeded(name, address);
+        DashboardConfig.User user = result.user();
+        Session s = sessions.create(user.name(), user.role());
         ctx.res().addHeader("Set-Cookie", sessionCookie(s.token(), -1));
         audit.append(
                 new AuditLog.Entry(
-                        s.user(), s.role().wire(), "login", "POST", "/login", Map.of(), 303));
+                        s.user(),
+                        s.role().wire(),
+                        "login",
+                        "POST",
+                        "/login",
+                        Map.of("method", "local"),
+                        303));
         ctx.redirect("/", HttpStatus.SEE_OTHER);
+    }
+
+    private void oidcLogin(Context ctx) {
+        if (oidc == null) {
+            ctx.status(HttpStatus.NOT_FOUND).result("single sign-on is not configured");
+            return;
+        }
+        OidcLogin.Start start;
+        try {
+            start = oidc.start();
+        } catch (OidcLogin.ProviderException e) {
+            LOG.error("single sign-on: {}", e.getMessage());
+            audit.append(
+                    new AuditLog.Entry(
+                            "-",
+                            "-",
+                            "sso-unavailable",
+                            "GET",
+                            "/oidc/login",
+                            Map.of("reason", e.getMessage()),
+                            502));
+            providerDown(ctx);
+            return;
+        }
+        ctx.res()
+                .addHeader(
+                        "Set-Cookie",
+                        OIDC_COOKIE
+                                + "="
+                                + start.browserBinding()
+                                + "; Path=/oidc/; HttpOnly; SameSite=Lax; Max-Age="
+                                + OidcLogin.PENDING_TTL.toSeconds()
+                                + (config.secureCookies() ? "; Secure" : ""));
+        ctx.redirect(start.redirect().toString(), HttpStatus.SEE_OTHER);
+    }
+
+    private void oidcCallback(Context ctx) {
+        if (oidc == null) {
+            ctx.status(HttpStatus.NOT_FOUND).result("single sign-on is not configured");
+            return;
+        }
+        // Always drop the pre-login cookie: it serves one callback.
+        ctx.res()
+                .addHeader(
+                        "Set-Cookie",
+                        OIDC_COOKIE
+                                + "=; Path=/oidc/; HttpOnly; SameSite=Lax; Max-Age=0"
+                                + (config.secureCookies() ? "; Secure" : ""));
+        URI callback =
+                URI.create(
+                        config.oidc().redirectUri()
+                                + (ctx.queryString() == null ? "" : "?" + ctx.queryString()));
+        OidcLogin.Result result;
+        try {
+            result = oidc.callback(callback, ctx.cookie(OIDC_COOKIE));
+        } catch (OidcLogin.ProviderException e) {
+            LOG.error("single sign-on: {}", e.getMessage());
+            audit.append(
+                    new AuditLog.Entry(
+                            "-",
+                            "-",
+                            "sso-unavailable",
+                            "GET",
+                            "/oidc/callback",
+                            Map.of("reason", e.getMessage()),
+                            502));
+            providerDown(ctx);
+            return;
+        }
+        if (result instanceof OidcLogin.Refused r) {
+            loginFailures.increment();
+            Map<String, String> f = new LinkedHashMap<>();
+            f.put("method", "oidc");
+            f.put("reason", r.reason());
+            audit.append(
+                    new AuditLog.Entry(
+                            r.user() == null ? "-" : r.user(),
+                            "-",
+                            "sso-refused",
+                            "GET",
+                            "/oidc/callback",
+                            f,
+                            403));
+            if (r.noRole()) {
+                messagePage(
+                        ctx,
+                        HttpStatus.FORBIDDEN,
+                        "Geen toegang",
+                        "U bent aangemeld, maar uw account heeft geen rol voor dit dashboard"
+                                + " (analist, adviseur of beheerder). Vraag de beheerder om u aan"
+                                + " de juiste groep toe te voegen.",
+                        "No access",
+                        "You are signed in, but your account has no role for this dashboard"
+                                + " (analyst, adviser or admin). Ask the administrator to add you"
+                                + " to the right group.");
+            } else {
+                messagePage(
+                        ctx,
+                        HttpStatus.FORBIDDEN,
+                        "Aanmelden mislukt",
+                        "De aanmelding kon niet worden bevestigd. Begin opnieuw vanaf de"
+                                + " inlogpagina.",
+                        "Sign-in failed",
+                        "The sign-in could not be confirmed. Start again from the login page.");
+            }
+            return;
+        }
+        OidcLogin.Success ok = (OidcLogin.Success) result;
+        Session s = sessions.create(ok.user(), ok.role(), "oidc", ok.idToken());
+        ctx.res().addHeader("Set-Cookie", sessionCookie(s.token(), -1));
+        audit.append(
+                new AuditLog.Entry(
+                        s.user(),
+                        s.role().wire(),
+                        "login",
+                        "GET",
+                        "/oidc/callback",
+                        Map.of("method", "oidc"),
+                        200));
+        // A page of our own instead of a redirect: the browser arrives here from the provider's
+        // site, and a redirect in that same navigation would not carry the SameSite=Strict
+        // session cookie. The refresh is a navigation from our own page, which does.
+        ctx.contentType("text/html; charset=utf-8")
+                .result(
+                        "<!DOCTYPE html><html lang=\"nl\"><head><meta charset=\"utf-8\">"
+                                + "<meta http-equiv=\"refresh\" content=\"0;url=/\">"
+                                + "<title>Lezen van de stad</title>"
+                                + "<link rel=\"stylesheet\" href=\"/assets/style.css\"></head>"
+                                + "<body><main class=\"wrap narrow\"><p><a href=\"/\">"
+                                + "Verder naar het dashboard / Continue to the dashboard</a></p>"
+                                + "</main></body></html>");
+    }
+
+    private void providerDown(Context ctx) {
+        messagePage(
+                ctx,
+                HttpStatus.BAD_GATEWAY,
+                "Aanmeldservice niet bereikbaar",
+                "De aanmeldservice van de organisatie antwoordt nu niet. Probeer het later"
+                        + " opnieuw.",
+                "Sign-in service unreachable",
+                "The organisation's sign-in service does not answer right now. Try again"
+                        + " later.");
+    }
+
+    /** A small page in Dutch and English with a link back to the login page. */
+    private static void messagePage(
+            Context ctx,
+            HttpStatus status,
+            String titleNl,
+            String textNl,
+            String titleEn,
+            String textEn) {
+        ctx.status(status)
+                .contentType("text/html; charset=utf-8")
+                .result(
+                        "<!DOCTYPE html><html lang=\"nl\"><head><meta charset=\"utf-8\">"
+                                + "<meta name=\"viewport\" content=\"width=device-width,"
+                                + " initial-scale=1\"><title>"
+                                + esc(titleNl)
+                                + " — Lezen van de stad</title>"
+                                + "<link rel=\"stylesheet\" href=\"/assets/style.css\"></head>"
+                                + "<body><main id=\"main\" class=\"wrap narrow\">"
+                                + "<h1>"
+                                + esc(titleNl)
+                                + "</h1><p class=\"error\" role=\"alert\">"
+                                + esc(textNl)
+                                + "</p><h2 lang=\"en\">"
+                                + esc(titleEn)
+                                + "</h2><p lang=\"en\">"
+                                + esc(textEn)
+                                + "</p><p><a href=\"/login\">Naar de inlogpagina / To the login"
+                                + " page</a></p></main></body></html>");
+    }
+
+    private static String esc(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    /**
+     * The client's address: the peer, or, when the peer is a trusted reverse proxy, the last
+     * address in X-Forwarded-For that is not one (the nearest one a proxy of ours vouched for).
+     */
+    String clientAddress(Context ctx) {
+        String peer = ctx.req().getRemoteAddr();
+        List<String> proxies = config.trustedProxies();
+        if (!proxies.contains(peer)) {
+            return peer;
+        }
+        String forwarded = ctx.header("X-Forwarded-For");
+        if (forwarded == null) {
+            return peer;
+        }
+        String[] hops = forwarded.split(",");
+        for (int i = hops.length - 1; i >= 0; i--) {
+            String hop = hops[i].strip();
+            if (!hop.isEmpty() && !proxies.contains(hop)) {
+                return hop.length() > 64 ? hop.substring(0, 64) : hop;
+            }
+        }
+        return peer;
     }
 
     private boolean sameOrigin(Context ctx, String origin) {
@@ -408,8 +698,14 @@ public final class WebApp {
         ctx.res().addHeader("Set-Cookie", sessionCookie("", 0));
         audit.append(
                 new AuditLog.Entry(
-                        s.user(), s.role().wire(), "logout", "POST", "/logout", Map.of(), 204));
-        ctx.status(HttpStatus.NO_CONTENT);
+                        s.user(), s.role().wire(), "logout", "POST", "/logout", Map.of(), 200));
+        // A single sign-on session also ends at the provider, or the next login would pass
+        // straight through without a password.
+        String next = "/login";
+        if (oidc != null && "oidc".equals(s.method())) {
+            next = oidc.logoutUri(s.idToken()).map(URI::toString).orElse("/login");
+        }
+        ctx.json(Map.of("redirect", next));
     }
 
     private void sessionInfo(Context ctx) {

@@ -369,8 +369,11 @@
     ["ov-topic", "ov-window"].forEach(function (id) { document.getElementById(id).addEventListener("change", renderOverview); });
     ["s-area", "s-topic", "s-window", "s-range"].forEach(function (id) { document.getElementById(id).addEventListener("change", loadSeries); });
     document.getElementById("logout").addEventListener("click", async function () {
-      await api("/logout", { method: "POST" });
-      window.location.assign("/login");
+      const res = await api("/logout", { method: "POST" });
+      let next = "/login";
+      try { const body = await res.json(); if (body && typeof body.redirect === "string") { next = body.redirect; } } catch (e) { /* keep /login */ }
+      // Only our own login page or the identity provider's logout page (an absolute https URL).
+      window.location.assign(next === "/login" || /^https?:\/\//.test(next) ? next : "/login");
     });
     I.onChange(function () {
       fillSelect(document.getElementById("ov-topic"), session.topics, topicName);

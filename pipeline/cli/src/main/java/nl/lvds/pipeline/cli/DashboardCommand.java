@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import nl.lvds.dashboards.DashboardConfig;
 import nl.lvds.dashboards.DashboardServer;
+import nl.lvds.dashboards.auth.DemoAccounts;
 import nl.lvds.dashboards.auth.PasswordHasher;
 import nl.lvds.models.config.ConfigException;
 import picocli.CommandLine.Command;
@@ -18,7 +19,9 @@ import picocli.CommandLine.Option;
             "Run the analyst dashboard (web UI, JSON API, live updates) over Kafka.",
             "Replays lvds.indicators, lvds.alerts, lvds.incidents and lvds.deadletter",
             "(read_committed) on start. Logins, roles, audit log: config/dashboard.yaml.",
-            "--hash-password prints a PBKDF2 hash for a users entry."
+            "--hash-password prints a PBKDF2 hash for a users entry.",
+            "Refuses to start with the demo accounts (password lvds-demo) of the shipped",
+            "config: ./lvds demo allows them on this machine, --allow-demo-accounts anywhere."
         })
 final class DashboardCommand implements Callable<Integer> {
 
@@ -38,6 +41,13 @@ final class DashboardCommand implements Callable<Integer> {
 
     @Option(names = "--hash-password", description = "Print a password hash and exit.")
     boolean hashPassword;
+
+    @Option(
+            names = "--allow-demo-accounts",
+            description =
+                    "Start even though accounts have the public demo password (test machines"
+                            + " only; logged as a warning).")
+    boolean allowDemoAccounts;
 
     @Override
     public Integer call() throws Exception {
@@ -60,7 +70,17 @@ final class DashboardCommand implements Callable<Integer> {
         if (port != null) {
             cfg = cfg.withPort(port);
         }
-        DashboardServer.runUntilStopped(cfg, bootstrapServers);
+        try {
+            DashboardServer.runUntilStopped(
+                    cfg,
+                    bootstrapServers,
+                    allowDemoAccounts
+                            ? DemoAccounts.Policy.ALLOW_BY_FLAG
+                            : DemoAccounts.Policy.REFUSE);
+        } catch (ConfigException e) {
+            System.err.println("lvds dashboard: refusing to start: " + e.getMessage());
+            return 2;
+        }
         return 0;
     }
 }

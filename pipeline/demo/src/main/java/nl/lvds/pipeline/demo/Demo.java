@@ -373,7 +373,10 @@ public final class Demo implements AutoCloseable {
                                         .toAbsolutePath()
                                         .getParent()
                                         .resolve("dashboard"));
-        return nl.lvds.dashboards.DashboardServer.start(cfg, bootstrapServers);
+        // The shipped demo accounts (password in the README) are allowed here only: the demo binds
+        // to this machine; `lvds dashboard` refuses them.
+        return nl.lvds.dashboards.DashboardServer.start(
+                cfg, bootstrapServers, nl.lvds.dashboards.auth.DemoAccounts.Policy.ALLOW_IN_DEMO);
     }
 
     /** The job configuration: the given one with the demo's broker and short latencies. */

@@ -162,7 +162,10 @@ class DockerFilesTest {
                 .forEach(
                         (name, s) -> {
                             for (JsonNode p : s.path("ports")) {
-                                String[] parts = p.asText().split(":");
+                                // [bind address:]host:container
+                                String[] all = p.asText().split(":");
+                                String[] parts =
+                                        all.length == 3 ? new String[] {all[1], all[2]} : all;
                                 assertThat(parts)
                                         .as(name + ": port " + p.asText() + " is host:container")
                                         .hasSize(2);
@@ -341,7 +344,11 @@ class DockerFilesTest {
     void shouldRunTheDashboardServerClassOfTheDashboardsModule() throws IOException {
         String dockerfile = Files.readString(root.resolve("docker/dashboards/Dockerfile"));
         String k8s = Files.readString(root.resolve("docker/k8s/dashboard.yaml"));
-        assertThat(dockerfile).contains("nl.lvds.dashboards.web.DashboardServer");
+        assertThat(dockerfile).contains("\"nl.lvds.dashboards.DashboardServer\"");
+        // production takes its accounts and single sign-on settings from the environment and
+        // secrets, never from config/dashboard.yaml with its demo accounts
+        assertThat(dockerfile).contains("docker/dashboards/dashboard.yaml");
+        assertThat(k8s).contains("/etc/lvds-dashboard/dashboard.yaml", "secretRef");
         assertThat(dockerfile).contains("-pl dashboards");
         assertThat(k8s).contains("kind: Deployment", "resources:", "readinessProbe:");
     }

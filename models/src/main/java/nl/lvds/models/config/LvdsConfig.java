@@ -89,7 +89,7 @@ public record LvdsConfig(
                             "coordinated",
                             RuleType.COORDINATED,
                             true,
-                            "A copy-paste burst: many copies of few stories.",
+                            "A copy-paste burst, many copies of few stories (never above watch).",
                             "1h",
                             List.of(),
                             List.of(AreaLevel.values()),

@@ -83,7 +83,7 @@ class LvdsConfigTest {
         assertThat(config.pipeline().bucket()).isEqualTo(Duration.ofMinutes(15));
         assertThat(config.alerts().rules())
                 .extracting(AlertRule::id)
-                .containsExactly("volume-spike", "hostility", "incident-escalation");
+                .containsExactly("volume", "hostile-stories", "coordinated");
     }
 
     @Test
@@ -359,7 +359,7 @@ class LvdsConfigTest {
 
         assertThatThrownBy(() -> parse(yaml))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("rule 'volume-spike' applies to area level wijk")
+                .hasMessageContaining("rule 'volume' applies to area level wijk")
                 .hasMessageContaining("finer than privacy.minGranularity.area (district)");
     }
 
@@ -375,11 +375,11 @@ class LvdsConfigTest {
                                         "privacy.k", "5",
                                         "tensionIndex.hostileShare", "0.5",
                                         "tensionIndex.volume", "0.25",
-                                        "alerts.rules.hostility.minSignals", "30",
+                                        "alerts.rules.hostile-stories.minSignals", "30",
                                         "alerts.rules.1.cooldownHours", "12",
-                                        "alerts.rules.volume-spike.topics", "migration, extremism",
-                                        "alerts.rules.volume-spike.areaLevels", "district,city",
-                                        "alerts.rules.incident-escalation.enabled", "false",
+                                        "alerts.rules.volume.topics", "migration, extremism",
+                                        "alerts.rules.volume.areaLevels", "district,city",
+                                        "alerts.rules.coordinated.enabled", "false",
                                         "sources.field-reports.description", "Wijkteams"));
 
         assertThat(config.kafka().bootstrapServers()).isEqualTo("broker:29092");
@@ -420,7 +420,7 @@ class LvdsConfigTest {
         assertThatThrownBy(
                         () ->
                                 defaults.withOverrides(
-                                        Map.of("alerts.rules.hostility.enabled", "yes")))
+                                        Map.of("alerts.rules.hostile-stories.enabled", "yes")))
                 .hasMessageContaining("'yes' is not true or false");
     }
 
@@ -465,8 +465,8 @@ class LvdsConfigTest {
                 .containsEntry("privacy.k", "10")
                 .containsEntry("kafka.topics.alerts", "lvds.alerts")
                 .containsEntry("sources.news-comments.public", "true")
-                .containsEntry("alerts.rules.hostility.thresholds.critical", "0.5")
-                .containsEntry("alerts.rules.volume-spike.areaLevels", "wijk,district,city");
+                .containsEntry("alerts.rules.hostile-stories.thresholds.critical", "7.0")
+                .containsEntry("alerts.rules.volume.areaLevels", "wijk,district,city");
         assertThat(defaults.withOverrides(flat)).isEqualTo(defaults);
     }
 

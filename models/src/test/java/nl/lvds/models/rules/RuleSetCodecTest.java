@@ -122,7 +122,8 @@ class RuleSetCodecTest {
 
         assertThat(a).matches("[0-9a-f]{64}").isEqualTo(b).isNotEqualTo(c).isNotEqualTo(d);
         assertThat(RuleSetCodec.canonicalRules(LvdsConfig.parseAlerts(brief, 6, "b")))
-                .startsWith("{\"cooldownHours\":6,\"rules\":[{\"areaLevels\":[\"wijk\"");
+                .startsWith("{\"cooldownHours\":6,\"detection\":{\"coordinatedMinShare\"")
+                .contains("\"rules\":[{\"areaLevels\":[\"wijk\"");
     }
 
     @Test
@@ -160,12 +161,10 @@ class RuleSetCodecTest {
                 failure(
                         edited(
                                 o ->
-                                        ((ObjectNode) o.get("rules").get(1).get("thresholds"))
-                                                .put("critical", 1.5),
+                                        ((ObjectNode) o.get("rules").get(2).get("thresholds"))
+                                                .put("warning", 30.0),
                                 false));
-        assertThat(share.getMessage())
-                .contains("rule 'hostility'")
-                .contains("shares and must be in (0, 1]");
+        assertThat(share.getMessage()).contains("rule 'coordinated'").contains("raise watch only");
 
         RuleSetException unknownKey =
                 failure(

@@ -124,7 +124,10 @@ public class BroadcastAlertRules
             engine =
                     engines.computeIfAbsent(
                             change.version(),
-                            v -> new RuleEngine(change.alerts().cooldown(), detection));
+                            v ->
+                                    new RuleEngine(
+                                            change.alerts().cooldown(),
+                                            change.alerts().detection()));
             ruleList = change.rules();
             versionInUse = change.version();
         }

@@ -670,7 +670,7 @@ public record LvdsConfig(
             implements Serializable {
 
         /** The shipped defaults. */
-        public static final Detection DEFAULT = new Detection(800, 20, 2, 1.0, 2.0, 5, 0.3, 120);
+        public static final Detection DEFAULT = new Detection(800, 20, 2, 1.0, 2.0, 5, 0.3, 360);
 
         /** Validates the ranges. */
         public Detection {

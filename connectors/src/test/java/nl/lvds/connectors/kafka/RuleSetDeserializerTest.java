@@ -43,7 +43,7 @@ class RuleSetDeserializerTest {
 
     @Test
     void shouldDeadLetterAnUnknownRuleTypeWithoutQuotingTheReason() throws Exception {
-        String bad = validChange().replace("\"type\":\"hostility\"", "\"type\":\"spyke\"");
+        String bad = validChange().replace("\"type\":\"hostile-stories\"", "\"type\":\"spyke\"");
 
         List<InboundRuleSet> out = run(new RuleSetDeserializer(), record(bad, 0, 4));
 

@@ -190,15 +190,16 @@ class RulesCommandITCase {
                 rulesFile(
                         "raised.yaml",
                         """
-                        # the config's hostility rule with a higher watch level
+                        # the config's hostile-stories rule with a higher watch level
                         alerts:
                           cooldownHours: 6
                           rules:
-                            - id: hostility
-                              type: hostility
-                              minSignals: 20
-                              thresholds: {watch: 0.3, warning: 0.35, critical: 0.5}
+                            - id: hostile-stories
+                              type: hostile-stories
+                              minSignals: 10
+                              thresholds: {watch: 3.0, warning: 4.0, critical: 7.0}
                               criticalMinSourceTypes: 2
+                              cooldownHours: 0
                         """);
 
         // 1. a dry run publishes and audit-logs nothing
@@ -213,7 +214,7 @@ class RulesCommandITCase {
         assertThat(first.exit()).as(first.err()).isZero();
         assertThat(first.out())
                 .contains("Published version 1")
-                .contains("removed [volume-spike, incident-escalation]; changed [hostility]");
+                .contains("removed [volume, coordinated]; changed [hostile-stories]");
         List<ConsumerRecord<byte[], byte[]>> records = rulesRecords();
         assertThat(records).hasSize(1);
         assertThat(new String(records.get(0).key(), StandardCharsets.UTF_8))
@@ -225,7 +226,7 @@ class RulesCommandITCase {
         assertThat(change.changedBy()).isEqualTo("beheer");
         assertThat(change.rules())
                 .singleElement()
-                .satisfies(r -> assertThat(r.thresholds().watch()).isEqualTo(0.3));
+                .satisfies(r -> assertThat(r.thresholds().watch()).isEqualTo(3.0));
         assertThat(change.rulesSha256())
                 .isEqualTo(
                         RuleSetCodec.sha256(
@@ -307,7 +308,7 @@ class RulesCommandITCase {
                         kafka.bootstrapServers());
         assertThat(show.exit()).as(show.err()).isZero();
         assertThat(show.out())
-                .contains("volume-spike")
+                .contains("hostile-stories")
                 .contains("Latest change on lvds.rules: version 2 (2 valid change(s)")
                 .contains("2024-03-08T00:00:00Z")
                 .contains("beheer");

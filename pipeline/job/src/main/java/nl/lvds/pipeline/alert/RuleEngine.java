@@ -365,13 +365,7 @@ public final class RuleEngine {
     private static Alert alert(
             AlertRule rule, AlertLevel level, CellIndicator cell, Candidate candidate) {
         TensionIndicator ind = cell.indicator();
-        String test =
-                switch (rule.type()) {
-                    case VOLUME -> "volume";
-                    case HOSTILE_STORIES -> "hostility";
-                    case COORDINATED -> "coordinated";
-                    default -> rule.id();
-                };
+        String test = rule.id();
         boolean coordinated = rule.type() == RuleType.COORDINATED;
         return new Alert(
                 Alert.VERSION,

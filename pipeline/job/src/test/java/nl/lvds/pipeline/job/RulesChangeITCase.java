@@ -66,11 +66,11 @@ class RulesChangeITCase {
                                     .build());
 
     /**
-     * In the middle of this data's alerts: with the config rules under both names, a run with the
-     * change at 18:30Z on 7 March raised 19 alerts with window ends from 8 March 00:00Z to 20:15Z
-     * (4 of them ending before 10:00Z).
+     * Just after the first flags of the Schammenkamp explosion (16:31Z on 7 March, first flagged
+     * in the window ending 16:45Z): the group it raises is raised under the config's rules, and
+     * the cells flagged later, under the changed rules, join it.
      */
-    static final Instant EFFECTIVE = Instant.parse("2024-03-08T10:00:00Z");
+    static final Instant EFFECTIVE = Instant.parse("2024-03-07T17:00:00Z");
 
     static EmbeddedKafka kafka;
 
@@ -146,7 +146,7 @@ class RulesChangeITCase {
                                                     "typo in the type",
                                                     cfg.alerts())),
                                     StandardCharsets.UTF_8)
-                            .replace("\"type\":\"spike\"", "\"type\":\"spyke\"");
+                            .replace("\"type\":\"volume\"", "\"type\":\"spyke\"");
             p.send(new ProducerRecord<>(rules, bad.getBytes(StandardCharsets.UTF_8)));
             p.send(
                     new ProducerRecord<>(
@@ -180,7 +180,7 @@ class RulesChangeITCase {
                         Duration.ofMinutes(5),
                         Duration.ofMinutes(5),
                         TensionIndexFormula.DEFAULT,
-                        28,
+                        3, // days of history: the data starts on 1 March
                         Set.of("synthetic"),
                         Set.of(),
                         cfg.alerts());
@@ -218,26 +218,37 @@ class RulesChangeITCase {
             raised.add(LvdsJson.decodeAlert(r.value()).orThrow());
         }
         long effective = EFFECTIVE.toEpochMilli();
-        List<Alert> before = raised.stream().filter(a -> a.windowEnd() < effective).toList();
-        List<Alert> after = raised.stream().filter(a -> a.windowEnd() >= effective).toList();
+        List<Alert> before = raised.stream().filter(a -> a.raisedAt() < effective).toList();
+        List<Alert> after = raised.stream().filter(a -> a.raisedAt() >= effective).toList();
         System.out.printf(
-                "RulesChangeITCase: job %.1f s; %d alerts before %s (config rules), %d from it"
-                        + " (version 1)%n",
+                "RulesChangeITCase: job %.1f s; %d alert records before %s (config rules), %d from"
+                        + " it (version 1)%n",
                 seconds, before.size(), EFFECTIVE, after.size());
-        raised.stream()
-                .sorted(java.util.Comparator.comparingLong(Alert::windowEnd))
-                .forEach(
-                        a ->
-                                System.out.printf(
-                                        "RulesChangeITCase:   %s %s|%s %s %s%n",
-                                        Instant.ofEpochMilli(a.windowEnd()),
-                                        a.area(),
-                                        a.topic(),
-                                        a.rule(),
-                                        a.level()));
+        raised.forEach(
+                a ->
+                        System.out.printf(
+                                "RulesChangeITCase:   %s %s %s %s|%s %s cells %s%n",
+                                Instant.ofEpochMilli(a.raisedAt()),
+                                a.id().substring(0, 8),
+                                a.status(),
+                                a.area(),
+                                a.topic(),
+                                a.level(),
+                                a.cells().stream().map(c -> c.area() + ":" + c.rule()).toList()));
 
-        assertThat(before).isNotEmpty().allSatisfy(a -> assertThat(a.rule()).doesNotEndWith("-v2"));
-        assertThat(after).isNotEmpty().allSatisfy(a -> assertThat(a.rule()).endsWith("-v2"));
+        // flags before the change come from the config's rules; flags after it, from version 1
+        assertThat(before)
+                .isNotEmpty()
+                .allSatisfy(
+                        a ->
+                                assertThat(a.cells())
+                                        .noneSatisfy(c -> assertThat(c.rule()).endsWith("-v2")));
+        assertThat(after)
+                .isNotEmpty()
+                .anySatisfy(
+                        a ->
+                                assertThat(a.cells())
+                                        .anySatisfy(c -> assertThat(c.rule()).endsWith("-v2")));
 
         List<DeadLetter> letters = new ArrayList<>();
         for (ConsumerRecord<byte[], byte[]> r : LiveTopologyITCase.readCommitted(dead)) {

@@ -19,6 +19,7 @@ import nl.lvds.dashboards.auth.PasswordHasher;
 import nl.lvds.dashboards.auth.Role;
 import nl.lvds.models.codec.LvdsJson;
 import nl.lvds.models.event.Alert;
+import nl.lvds.models.event.AlertCell;
 import nl.lvds.models.event.Incident;
 import nl.lvds.models.event.TensionIndicator;
 import org.apache.kafka.clients.admin.Admin;
@@ -235,6 +236,156 @@ public final class DashboardFixture {
                 topTerms,
                 List.of("social", "forum"),
                 "test-model-1");
+    }
+
+    /**
+     * A contract v2 indicator: {@code stories} distinct stories against {@code expected} for the
+     * hour, with its p-value.
+     */
+    public static TensionIndicator indicatorV2(
+            String area,
+            String district,
+            String topic,
+            long end,
+            double index,
+            int stories,
+            double expected,
+            double pValue) {
+        return new TensionIndicator(
+                2,
+                area,
+                district,
+                topic,
+                end - HOUR,
+                end,
+                stories + 20,
+                stories,
+                null,
+                stories / 2,
+                stories / 3,
+                stories - stories / 2 - stories / 3,
+                index,
+                30.0,
+                5.0,
+                2.0,
+                1,
+                false,
+                "test-model-2",
+                3,
+                expected,
+                pValue,
+                1.0,
+                0.3);
+    }
+
+    /**
+     * A contract v2 event group about Charlois: leading cell Tarwewijk (a wijk, below the test
+     * config's district granularity), then Charlois and the city; from update 1 on also Charlois x
+     * migration.
+     */
+    public static Alert group(String id, int update, String status, String level, long end) {
+        List<AlertCell> cells =
+                new java.util.ArrayList<>(
+                        List.of(
+                                new AlertCell(
+                                        "Tarwewijk",
+                                        "Charlois",
+                                        "local-incident",
+                                        level,
+                                        "volume",
+                                        42,
+                                        6.1,
+                                        0.00002),
+                                new AlertCell(
+                                        "Charlois",
+                                        "Charlois",
+                                        "local-incident",
+                                        "warning",
+                                        "volume",
+                                        61,
+                                        19.4,
+                                        0.0004),
+                                new AlertCell(
+                                        "city",
+                                        "city",
+                                        "local-incident",
+                                        "watch",
+                                        "volume",
+                                        120,
+                                        80.0,
+                                        0.003)));
+        if (update > 0) {
+            cells.add(
+                    new AlertCell(
+                            "Charlois",
+                            "Charlois",
+                            "migration",
+                            "watch",
+                            "hostility",
+                            12,
+                            2.5,
+                            0.004));
+        }
+        return new Alert(
+                2,
+                id,
+                end,
+                "Tarwewijk",
+                "local-incident",
+                level,
+                "volume",
+                81.0,
+                null,
+                end - HOUR,
+                end,
+                List.of("inc-1"),
+                List.of("explosie", "schammenkamp"),
+                List.of("social", "p2000"),
+                "test-model-2",
+                "Charlois",
+                Alert.Kind.EVENT,
+                status,
+                update,
+                end - update * 900_000L,
+                cells,
+                42,
+                6.1,
+                0.00002,
+                null,
+                null);
+    }
+
+    /** A contract v2 copy-paste burst, city-wide, migration: 199 copies, 199 author keys. */
+    public static Alert burst(String id, long end) {
+        return new Alert(
+                2,
+                id,
+                end,
+                "city",
+                "migration",
+                "watch",
+                "coordinated",
+                30.0,
+                null,
+                end - HOUR,
+                end,
+                List.of(),
+                List.of("azc", "stop"),
+                List.of("social"),
+                "test-model-2",
+                "city",
+                Alert.Kind.COORDINATED,
+                Alert.Status.RAISED,
+                0,
+                end,
+                List.of(
+                        new AlertCell(
+                                "city", "city", "migration", "watch", "coordinated", 1, 0.4, null)),
+                1,
+                0.4,
+                null,
+                199,
+                199);
     }
 
     /** An incident. */

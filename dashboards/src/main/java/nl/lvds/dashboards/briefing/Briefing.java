@@ -21,6 +21,9 @@ import nl.lvds.models.event.Incident;
  * @param suppressedCells indicator cells of the period below k (shown without numbers)
  * @param indicatorCount indicators read
  * @param modelVersions model versions seen
+ * @param groups event groups active in the period, one line each (most severe first); a version 1
+ *     alert is a group of one
+ * @param bursts copy-paste bursts (coordinated groups) active in the period, one line each
  */
 public record Briefing(
         Instant from,
@@ -33,7 +36,21 @@ public record Briefing(
         List<Gap> gaps,
         int suppressedCells,
         int indicatorCount,
-        List<String> modelVersions) {
+        List<String> modelVersions,
+        List<GroupLine> groups,
+        List<GroupLine> bursts) {
+
+    /**
+     * One alert group in the briefing.
+     *
+     * @param latest the group's latest record (cells, topics, status, figures)
+     * @param firstRaised when the group was first raised, epoch ms
+     * @param maxLevel the highest level the group reached (its records and cells)
+     * @param records records of the group seen up to the end of the period
+     * @param fresh whether the group was first raised in the period
+     */
+    public record GroupLine(
+            Alert latest, long firstRaised, String maxLevel, int records, boolean fresh) {}
 
     /**
      * A cell whose level went up.

@@ -14,6 +14,7 @@ import java.util.TreeSet;
 import nl.lvds.dashboards.briefing.Briefing.Escalation;
 import nl.lvds.dashboards.briefing.Briefing.Gap;
 import nl.lvds.dashboards.briefing.Briefing.Rise;
+import nl.lvds.dashboards.notify.GroupFacts;
 import nl.lvds.models.event.Alert;
 import nl.lvds.models.event.Incident;
 import nl.lvds.models.event.TensionIndicator;
@@ -36,28 +37,79 @@ public final class BriefingBuilder {
         long f = from.toEpochMilli();
         long t = to.toEpochMilli();
 
-        // Alerts: dedupe by id (a replay raises the same id), oldest first.
-        Map<String, Alert> byId = new LinkedHashMap<>();
+        // Alerts: a version 2 record belongs to a group (lasting id, updates); a version 1 alert
+        // is a group of one, and a later higher alert for the same cell is its escalation.
+        Map<String, List<Alert>> groupsById = new LinkedHashMap<>();
         in.alerts().stream()
-                .sorted(Comparator.comparingLong(Alert::raisedAt).thenComparing(Alert::id))
-                .forEach(a -> byId.putIfAbsent(a.id(), a));
+                .filter(a -> a.raisedAt() <= t)
+                .sorted(
+                        Comparator.comparingLong(Alert::raisedAt)
+                                .thenComparing(Alert::id)
+                                .thenComparingInt(Alert::update))
+                .forEach(a -> groupsById.computeIfAbsent(a.id(), k -> new ArrayList<>()).add(a));
         Map<String, Integer> cellLevel = new HashMap<>();
         List<Alert> fresh = new ArrayList<>();
         List<Escalation> esc = new ArrayList<>();
-        for (Alert a : byId.values()) {
-            String cell = a.area() + "|" + a.topic();
-            int lvl = Alert.LEVELS.indexOf(a.level());
-            Integer prev = cellLevel.get(cell);
-            boolean inPeriod = a.raisedAt() > f && a.raisedAt() <= t;
-            if (inPeriod) {
-                if (prev == null) {
-                    fresh.add(a);
-                } else if (lvl > prev) {
-                    esc.add(new Escalation(a, Alert.LEVELS.get(prev)));
+        List<Briefing.GroupLine> groups = new ArrayList<>();
+        List<Briefing.GroupLine> bursts = new ArrayList<>();
+        for (List<Alert> records : groupsById.values()) {
+            // Distinct updates only (a replay repeats a record).
+            Map<Integer, Alert> byUpdate = new TreeMap<>();
+            records.forEach(r -> byUpdate.putIfAbsent(r.update(), r));
+            List<Alert> rs = new ArrayList<>(byUpdate.values());
+            Alert latest = rs.get(rs.size() - 1);
+            boolean active = rs.stream().anyMatch(r -> r.raisedAt() > f);
+            if (latest.v() == 1) {
+                Alert a = rs.get(0);
+                String cell = a.area() + "|" + a.topic();
+                int lvl = Alert.LEVELS.indexOf(a.level());
+                Integer prev = cellLevel.get(cell);
+                boolean inPeriod = a.raisedAt() > f;
+                if (inPeriod) {
+                    if (prev == null) {
+                        fresh.add(a);
+                        groups.add(new Briefing.GroupLine(a, a.raisedAt(), a.level(), 1, true));
+                    } else if (lvl > prev) {
+                        esc.add(new Escalation(a, Alert.LEVELS.get(prev)));
+                        groups.add(new Briefing.GroupLine(a, a.raisedAt(), a.level(), 1, false));
+                    }
+                }
+                cellLevel.merge(cell, lvl, Math::max);
+                continue;
+            }
+            if (!active) {
+                continue;
+            }
+            int before = -1;
+            int max = -1;
+            for (Alert r : rs) {
+                int lvl = GroupFacts.level(GroupFacts.maxLevel(r));
+                max = Math.max(max, lvl);
+                if (r.raisedAt() <= f) {
+                    before = Math.max(before, lvl);
                 }
             }
-            cellLevel.merge(cell, lvl, Math::max);
+            boolean isNew = latest.openedAt() > f || before < 0;
+            Briefing.GroupLine line =
+                    new Briefing.GroupLine(
+                            latest, latest.openedAt(), Alert.LEVELS.get(max), rs.size(), isNew);
+            if (GroupFacts.coordinated(latest)) {
+                bursts.add(line);
+                continue;
+            }
+            groups.add(line);
+            if (isNew) {
+                fresh.add(latest);
+            } else if (max > before) {
+                esc.add(new Escalation(latest, Alert.LEVELS.get(before)));
+            }
         }
+        Comparator<Briefing.GroupLine> lineOrder =
+                Comparator.comparingInt((Briefing.GroupLine g) -> -GroupFacts.level(g.maxLevel()))
+                        .thenComparingLong(Briefing.GroupLine::firstRaised)
+                        .thenComparing(g -> g.latest().id());
+        groups.sort(lineOrder);
+        bursts.sort(lineOrder);
         Comparator<Alert> severity =
                 Comparator.comparingInt((Alert a) -> -Alert.LEVELS.indexOf(a.level()))
                         .thenComparingDouble(a -> -a.tensionIndex())
@@ -179,6 +231,8 @@ public final class BriefingBuilder {
                 gaps,
                 suppressed,
                 in.indicators().size(),
-                List.copyOf(models));
+                List.copyOf(models),
+                List.copyOf(groups),
+                List.copyOf(bursts));
     }
 }

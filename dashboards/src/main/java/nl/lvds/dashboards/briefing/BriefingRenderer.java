@@ -10,6 +10,7 @@ import java.util.Map;
 import nl.lvds.dashboards.briefing.Briefing.Escalation;
 import nl.lvds.dashboards.briefing.Briefing.Gap;
 import nl.lvds.dashboards.briefing.Briefing.Rise;
+import nl.lvds.dashboards.notify.GroupFacts;
 import nl.lvds.dashboards.notify.Labels;
 import nl.lvds.models.event.Alert;
 import nl.lvds.models.event.Incident;
@@ -130,35 +131,31 @@ public final class BriefingRenderer {
         m.append("_").append(period(b)).append("_\n\n");
         m.append(summary(b)).append("\n\n");
 
-        m.append("## ").append(en ? "New alerts" : "Nieuwe meldingen").append("\n\n");
-        if (b.newAlerts().isEmpty()) {
+        m.append("## ").append(en ? "Events" : "Gebeurtenissen").append("\n\n");
+        if (b.groups().isEmpty()) {
             m.append(en ? "None.\n\n" : "Geen.\n\n");
         } else {
-            m.append(
-                    en
-                            ? "| Level | Area | Topic | Time | Tension index | z | Rule | Incidents |\n"
-                            : "| Niveau | Gebied | Thema | Tijd | Spanningsindex | z | Regel | Incidenten |\n");
-            m.append("|---|---|---|---|---:|---:|---|---|\n");
-            for (Alert a : b.newAlerts()) {
-                m.append("| ")
-                        .append(Labels.level(a.level(), lang))
-                        .append(" | ")
-                        .append(md(Labels.area(a.area(), lang)))
-                        .append(" | ")
-                        .append(Labels.topic(a.topic(), lang))
-                        .append(" | ")
-                        .append(time(a.windowStart()))
-                        .append("–")
-                        .append(clock(a.windowEnd()))
-                        .append(" | ")
-                        .append(num(a.tensionIndex(), 0))
-                        .append(" | ")
-                        .append(a.zScore() == null ? "–" : num(a.zScore(), 1))
-                        .append(" | ")
-                        .append(md(a.rule()))
-                        .append(" | ")
-                        .append(md(String.join(", ", a.incidentIds())))
-                        .append(" |\n");
+            m.append(mdRow(groupHeader())).append('\n');
+            m.append("|---|---|---|---|---|---|---:|---|\n");
+            for (Briefing.GroupLine g : b.groups()) {
+                m.append(mdRow(groupRow(g))).append('\n');
+            }
+            m.append('\n');
+        }
+
+        m.append("## ")
+                .append(
+                        en
+                                ? "Coordinated posts (copy-paste bursts)"
+                                : "Gecoördineerde berichten (kopieer-plakgolven)")
+                .append("\n\n");
+        if (b.bursts().isEmpty()) {
+            m.append(en ? "None.\n\n" : "Geen.\n\n");
+        } else {
+            m.append(mdRow(burstHeader())).append('\n');
+            m.append("|---|---|---|---|---|\n");
+            for (Briefing.GroupLine g : b.bursts()) {
+                m.append(mdRow(burstRow(g))).append('\n');
             }
             m.append('\n');
         }
@@ -260,56 +257,24 @@ public final class BriefingRenderer {
         h.append("<p class=\"muted\">").append(Labels.html(period(b))).append("</p>");
         h.append("<p><strong>").append(Labels.html(summary(b))).append("</strong></p>");
 
-        h.append("<h2>").append(en ? "New alerts" : "Nieuwe meldingen").append("</h2>");
-        if (b.newAlerts().isEmpty()) {
+        h.append("<h2>").append(en ? "Events" : "Gebeurtenissen").append("</h2>");
+        if (b.groups().isEmpty()) {
             h.append("<p>").append(en ? "None." : "Geen.").append("</p>");
         } else {
-            h.append("<table><tr>");
-            for (String c :
-                    en
-                            ? List.of(
-                                    "Level",
-                                    "Area",
-                                    "Topic",
-                                    "Time",
-                                    "Tension index",
-                                    "z",
-                                    "Rule",
-                                    "Incidents")
-                            : List.of(
-                                    "Niveau",
-                                    "Gebied",
-                                    "Thema",
-                                    "Tijd",
-                                    "Spanningsindex",
-                                    "z",
-                                    "Regel",
-                                    "Incidenten")) {
-                h.append("<th>").append(c).append("</th>");
-            }
-            h.append("</tr>");
-            for (Alert a : b.newAlerts()) {
-                h.append("<tr><td class=\"")
-                        .append(Labels.html(a.level()))
-                        .append("\">")
-                        .append(Labels.html(Labels.level(a.level(), lang)))
-                        .append("</td><td>")
-                        .append(Labels.html(Labels.area(a.area(), lang)))
-                        .append("</td><td>")
-                        .append(Labels.html(Labels.topic(a.topic(), lang)))
-                        .append("</td><td>")
-                        .append(Labels.html(time(a.windowStart()) + "–" + clock(a.windowEnd())))
-                        .append("</td><td class=\"n\">")
-                        .append(num(a.tensionIndex(), 0))
-                        .append("</td><td class=\"n\">")
-                        .append(a.zScore() == null ? "–" : num(a.zScore(), 1))
-                        .append("</td><td>")
-                        .append(Labels.html(a.rule()))
-                        .append("</td><td>")
-                        .append(Labels.html(String.join(", ", a.incidentIds())))
-                        .append("</td></tr>");
-            }
-            h.append("</table>");
+            htmlTable(
+                    h, groupHeader(), b.groups().stream().map(this::groupRow).toList(), b.groups());
+        }
+        h.append("<h2>")
+                .append(
+                        en
+                                ? "Coordinated posts (copy-paste bursts)"
+                                : "Gecoördineerde berichten (kopieer-plakgolven)")
+                .append("</h2>");
+        if (b.bursts().isEmpty()) {
+            h.append("<p>").append(en ? "None." : "Geen.").append("</p>");
+        } else {
+            htmlTable(
+                    h, burstHeader(), b.bursts().stream().map(this::burstRow).toList(), b.bursts());
         }
 
         h.append("<h2>").append(en ? "Escalations" : "Escalaties").append("</h2>");
@@ -434,11 +399,106 @@ public final class BriefingRenderer {
                 + ")";
     }
 
+    private List<String> groupHeader() {
+        return en
+                ? List.of(
+                        "Highest level",
+                        "Areas",
+                        "Topics",
+                        "Status",
+                        "First raised",
+                        "Why now",
+                        "Records",
+                        "Incidents")
+                : List.of(
+                        "Hoogste niveau",
+                        "Gebieden",
+                        "Thema's",
+                        "Status",
+                        "Eerst gemeld",
+                        "Waarom nu",
+                        "Berichten",
+                        "Incidenten");
+    }
+
+    /** One line per event group: its cells' areas and topics summarised. */
+    private List<String> groupRow(Briefing.GroupLine g) {
+        Alert a = g.latest();
+        String why = GroupFacts.whyNow(a, lang);
+        return List.of(
+                Labels.level(g.maxLevel(), lang),
+                GroupFacts.areaList(a, lang, 4),
+                GroupFacts.topicList(a, lang, 3),
+                GroupFacts.status(a.status(), lang),
+                time(g.firstRaised()),
+                why == null ? "–" : why,
+                String.valueOf(g.records()),
+                a.incidentIds().isEmpty() ? "–" : String.join(", ", a.incidentIds()));
+    }
+
+    private List<String> burstHeader() {
+        return en
+                ? List.of("Areas", "Topics", "Copies, authors, stories", "Status", "First seen")
+                : List.of(
+                        "Gebieden",
+                        "Thema's",
+                        "Kopieën, auteurs, verhalen",
+                        "Status",
+                        "Eerst gezien");
+    }
+
+    private List<String> burstRow(Briefing.GroupLine g) {
+        Alert a = g.latest();
+        String copies = GroupFacts.copies(a, lang);
+        return List.of(
+                GroupFacts.areaList(a, lang, 4),
+                GroupFacts.topicList(a, lang, 3),
+                copies == null ? "–" : copies,
+                GroupFacts.status(a.status(), lang),
+                time(g.firstRaised()));
+    }
+
+    private static String mdRow(List<String> cells) {
+        StringBuilder r = new StringBuilder("|");
+        for (String c : cells) {
+            r.append(' ').append(md(c)).append(" |");
+        }
+        return r.toString();
+    }
+
+    private static void htmlTable(
+            StringBuilder h,
+            List<String> header,
+            List<List<String>> rows,
+            List<Briefing.GroupLine> lines) {
+        h.append("<table><tr>");
+        for (String c : header) {
+            h.append("<th>").append(Labels.html(c)).append("</th>");
+        }
+        h.append("</tr>");
+        for (int i = 0; i < rows.size(); i++) {
+            h.append("<tr>");
+            List<String> row = rows.get(i);
+            for (int j = 0; j < row.size(); j++) {
+                h.append(
+                                j == 0
+                                        ? "<td class=\""
+                                                + Labels.html(lines.get(i).maxLevel())
+                                                + "\">"
+                                        : "<td>")
+                        .append(Labels.html(row.get(j)))
+                        .append("</td>");
+            }
+            h.append("</tr>");
+        }
+        h.append("</table>");
+    }
+
     private String escalation(Escalation e) {
         Alert a = e.alert();
-        return Labels.area(a.area(), lang)
+        return GroupFacts.areaList(a, lang, 4)
                 + " — "
-                + Labels.topic(a.topic(), lang)
+                + GroupFacts.topicList(a, lang, 3)
                 + ": "
                 + (en ? "from " : "van ")
                 + Labels.level(e.fromLevel(), lang)

@@ -13,12 +13,31 @@ import nl.lvds.models.event.Alert;
  * @param html HTML body
  * @param alerts the alerts this notice is about (may be empty for a briefing)
  * @param level the highest level among the alerts, for colour; null if none
+ * @param change for an alert notice, what it tells the recipient about the group: {@code raised}
+ *     (first message about it), {@code escalated} or {@code closed}; null otherwise
  */
 public record Notice(
-        String kind, String subject, String text, String html, List<Alert> alerts, String level) {
+        String kind,
+        String subject,
+        String text,
+        String html,
+        List<Alert> alerts,
+        String level,
+        String change) {
 
     /** Copies the list. */
     public Notice {
         alerts = alerts == null ? List.of() : List.copyOf(alerts);
+    }
+
+    /** A notice that is not about one group's change (digest, briefing). */
+    public Notice(
+            String kind,
+            String subject,
+            String text,
+            String html,
+            List<Alert> alerts,
+            String level) {
+        this(kind, subject, text, html, alerts, level, null);
     }
 }

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
+import nl.lvds.dashboards.notify.AlertMessages.Change;
 import nl.lvds.dashboards.notify.PendingStore.Entry;
 import nl.lvds.dashboards.notify.PendingStore.Reason;
 import nl.lvds.dashboards.notify.SubscriptionRouter.Route;
@@ -36,7 +37,9 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * Delivers alerts from {@code lvds.alerts} to subscribers, at least once and without repeats.
+ * Delivers alerts from {@code lvds.alerts} to subscribers, at least once and without repeats: one
+ * message per alert group when it is raised, one per escalation and one when it closes, never a
+ * storm of one per cell or per update.
  *
  * <p>Per polled batch: each alert is routed ({@link SubscriptionRouter}); due deliveries are sent
  * with retries and exponential back-off and recorded in the {@link SentLedger} (fsync) as each
@@ -73,7 +76,7 @@ public final class Notifier implements Runnable, AutoCloseable {
     private volatile KafkaConsumer<byte[], byte[]> consumer;
     private volatile String lastFailure;
 
-    /** Highest level notified per (area, topic), with its time: to mark escalations. */
+    /** Version 1 alerts: highest level notified per (area, topic), with its time. */
     private final Map<String, long[]> lastLevel = new HashMap<>();
 
     /** A notifier with its state in {@code config.stateDir()}. */
@@ -191,20 +194,56 @@ public final class Notifier implements Runnable, AutoCloseable {
         }
     }
 
-    /** Routes one alert and delivers or parks it for each target. */
+    /**
+     * Routes one alert record and delivers or parks it for each target. Per group and target: the
+     * first record that matches is told (raised), then only a record whose level rises above what
+     * the target was told (escalated), then the closing record if the target was told anything. A
+     * plain update (new cells, same level) sends nothing. A record replayed after it was delivered
+     * or parked is skipped. What is still owed for the group (held, digest, retry) is replaced by
+     * the newer record, so a target never gets a stale message after a fresher one.
+     */
     public synchronized void handle(Alert alert) {
         Instant now = clock.instant();
-        boolean escalated = escalated(alert);
-        for (Route r : router.route(alert, now)) {
+        boolean legacyEscalation = alert.v() == 1 && escalatedCell(alert);
+        List<Route> routes =
+                alert.closes() ? router.routeClosing(alert, now) : router.route(alert, now);
+        for (Route r : routes) {
             Target t = r.target();
-            if (ledger.contains(alert.id(), t) || pending.contains(alert.id(), t)) {
+            if (ledger.contains(alert, t) || pending.contains(alert, t)) {
                 duplicates.increment();
                 continue;
             }
+            // What the target was told, not what is still owed to it: an owed message not yet sent
+            // is replaced by this newer record.
+            List<Entry> owed = pending.forGroup(alert.id(), t);
+            int known = ledger.toldLevel(alert.id(), t);
+            Change change = change(alert, known, legacyEscalation);
+            if (change == null && alert.closes() && !owed.isEmpty()) {
+                // Owed but never sent, and now over: nothing to tell.
+                for (Entry e : owed) {
+                    pending.done(e);
+                    audit.log("superseded", SentLedger.key(e.alert()), t, "group closed");
+                }
+                continue;
+            }
+            if (change == null) {
+                continue;
+            }
+            for (Entry e : owed) {
+                pending.done(e);
+                audit.log(
+                        "superseded",
+                        SentLedger.key(e.alert()),
+                        t,
+                        "replaced by " + SentLedger.key(alert));
+            }
+            String key = SentLedger.key(alert);
             switch (r.when()) {
                 case NOW -> {
-                    Notice n = messages.alert(alert, escalated, r.lang());
-                    if (!deliver(alert.id(), t, n)) {
+                    Notice n = messages.alert(alert, change, r.lang());
+                    if (deliver(key, t, n)) {
+                        ledger.record(alert, t);
+                    } else {
                         long due = now.toEpochMilli() + config.delivery().maxBackoffMs();
                         pending.put(
                                 new Entry(
@@ -220,18 +259,36 @@ public final class Notifier implements Runnable, AutoCloseable {
                                     Reason.HOLD,
                                     r.dueAt().toEpochMilli(),
                                     now.toEpochMilli()));
-                    audit.log("held", alert.id(), t, "quiet hours until " + r.dueAt());
+                    audit.log("held", key, t, "quiet hours until " + r.dueAt());
                 }
                 case DIGEST -> {
                     pending.put(
                             new Entry(alert, t, r.lang(), Reason.DIGEST, 0, now.toEpochMilli()));
-                    audit.log("digest", alert.id(), t, "kept for the next briefing");
+                    audit.log("digest", key, t, "kept for the next briefing");
                 }
             }
         }
     }
 
-    private boolean escalated(Alert a) {
+    /**
+     * What a record tells a target that knows the group up to level {@code known} (-1: nothing);
+     * null when it tells nothing new.
+     */
+    private static Change change(Alert a, int known, boolean legacyEscalation) {
+        if (a.closes()) {
+            return known < 0 ? null : Change.CLOSED;
+        }
+        if (known < 0) {
+            return legacyEscalation ? Change.ESCALATED : Change.RAISED;
+        }
+        return GroupFacts.level(a.level()) > known ? Change.ESCALATED : null;
+    }
+
+    /**
+     * Version 1 alerts (one per rule, cell and window, each with its own id): a higher level for
+     * the same cell within 24 h is shown as an escalation, as before groups existed.
+     */
+    private boolean escalatedCell(Alert a) {
         String cell = a.area() + "|" + a.topic();
         int lvl = Alert.LEVELS.indexOf(a.level());
         long[] prev = lastLevel.get(cell);
@@ -248,24 +305,21 @@ public final class Notifier implements Runnable, AutoCloseable {
     }
 
     /**
-     * Tries a delivery up to {@code maxAttempts} times with exponential back-off; records it in the
-     * ledger on success. Returns false when every attempt failed.
+     * Tries a delivery up to {@code maxAttempts} times with exponential back-off. Returns false
+     * when every attempt failed; the caller records a success in the ledger.
      */
-    private boolean deliver(String alertId, Target t, Notice n) {
+    private boolean deliver(String what, Target t, Notice n) {
         int max = config.delivery().maxAttempts();
         for (int attempt = 1; ; attempt++) {
             try {
                 sender.send(t, n);
-                if (n.kind().equals("alert")) {
-                    ledger.record(alertId, t);
-                }
                 delivered.increment();
-                audit.log("delivered", alertId, t, n.kind() + " attempt " + attempt);
+                audit.log("delivered", what, t, n.kind() + " attempt " + attempt);
                 return true;
             } catch (DeliveryException e) {
                 failures.increment();
                 lastFailure = clock.instant() + " " + t.key() + ": " + e.getMessage();
-                audit.log("failed", alertId, t, "attempt " + attempt + ": " + e.getMessage());
+                audit.log("failed", what, t, "attempt " + attempt + ": " + e.getMessage());
                 if (attempt >= max) {
                     return false;
                 }
@@ -283,19 +337,28 @@ public final class Notifier implements Runnable, AutoCloseable {
     public synchronized void deliverDue() {
         Instant now = clock.instant();
         for (Entry e : pending.due(now.toEpochMilli())) {
-            if (ledger.contains(e.alert().id(), e.target())) {
+            if (ledger.contains(e.alert(), e.target())) {
                 pending.done(e);
                 continue;
             }
-            Notice n = messages.alert(e.alert(), false, e.lang());
-            if (deliver(e.alert().id(), e.target(), n)) {
+            // The target may have been told more meanwhile (a critical escalation ignores quiet
+            // hours): the message says what is new to it then, or nothing.
+            Change change = change(e.alert(), ledger.toldLevel(e.alert().id(), e.target()), false);
+            if (change == null) {
+                pending.done(e);
+                audit.log("superseded", SentLedger.key(e.alert()), e.target(), "already told");
+                continue;
+            }
+            Notice n = messages.alert(e.alert(), change, e.lang());
+            if (deliver(SentLedger.key(e.alert()), e.target(), n)) {
+                ledger.record(e.alert(), e.target());
                 pending.done(e);
             } else if (now.toEpochMilli() - e.since()
                     > Duration.ofHours(config.delivery().giveUpAfterHours()).toMillis()) {
                 gaveUp.increment();
                 audit.log(
                         "abandoned",
-                        e.alert().id(),
+                        SentLedger.key(e.alert()),
                         e.target(),
                         "no success since " + Instant.ofEpochMilli(e.since()));
                 pending.done(e);
@@ -313,8 +376,9 @@ public final class Notifier implements Runnable, AutoCloseable {
     }
 
     /**
-     * Sends every target its digest (one notice per target with all its digest alerts), as the
-     * morning briefing fires. Returns the number of alerts delivered in digests.
+     * Sends every target its digest (one notice per target with all its digest groups, the newest
+     * record of each), as the morning briefing fires. Returns the number of groups delivered in
+     * digests.
      */
     public synchronized int flushDigests() {
         Map<Target, List<Entry>> byTarget = new LinkedHashMap<>();
@@ -325,7 +389,7 @@ public final class Notifier implements Runnable, AutoCloseable {
         for (Map.Entry<Target, List<Entry>> g : byTarget.entrySet()) {
             List<Entry> todo = new ArrayList<>();
             for (Entry e : g.getValue()) {
-                if (ledger.contains(e.alert().id(), g.getKey())) {
+                if (ledger.contains(e.alert(), g.getKey())) {
                     pending.done(e);
                 } else {
                     todo.add(e);
@@ -338,7 +402,7 @@ public final class Notifier implements Runnable, AutoCloseable {
                     messages.digest(todo.stream().map(Entry::alert).toList(), todo.get(0).lang());
             if (deliver("digest of " + todo.size(), g.getKey(), n)) {
                 for (Entry e : todo) {
-                    ledger.record(e.alert().id(), g.getKey());
+                    ledger.record(e.alert(), g.getKey());
                     pending.done(e);
                     sent++;
                 }

@@ -21,8 +21,9 @@ import nl.lvds.models.event.Alert;
  * all their attempts and wait for a later retry. Writing here is what lets the notifier commit a
  * Kafka offset before the delivery itself has happened without losing it.
  *
- * <p>The file is an append-only log of {@code park} and {@code done} operations, compacted to the
- * live entries when opened.
+ * <p>Entries are keyed by alert record (group id and update, {@link SentLedger#key}) and target.
+ * The file is an append-only log of {@code park} and {@code done} operations, compacted to the live
+ * entries when opened.
  */
 public final class PendingStore implements AutoCloseable {
 
@@ -55,7 +56,7 @@ public final class PendingStore implements AutoCloseable {
             Alert alert, Target target, String lang, Reason reason, long dueAt, long since) {
 
         String key() {
-            return alert.id() + "\t" + target.key();
+            return SentLedger.key(alert) + "\t" + target.key();
         }
     }
 
@@ -105,7 +106,7 @@ public final class PendingStore implements AutoCloseable {
         try {
             ObjectNode n = JSON.createObjectNode();
             n.put("op", "park");
-            n.put("alertId", e.alert().id());
+            n.put("alertId", SentLedger.key(e.alert()));
             n.put("target", e.target().key());
             n.put("lang", e.lang());
             n.put("reason", e.reason().name());
@@ -124,16 +125,23 @@ public final class PendingStore implements AutoCloseable {
         live.put(e.key(), e);
     }
 
-    /** Whether a delivery of this alert to this target is owed. */
-    public synchronized boolean contains(String alertId, Target target) {
-        return live.containsKey(alertId + "\t" + target.key());
+    /** Whether a delivery of this alert record to this target is owed. */
+    public synchronized boolean contains(Alert a, Target target) {
+        return live.containsKey(SentLedger.key(a) + "\t" + target.key());
+    }
+
+    /** The deliveries owed to {@code target} for records of the group {@code groupId}. */
+    public synchronized List<Entry> forGroup(String groupId, Target target) {
+        return live.values().stream()
+                .filter(e -> e.alert().id().equals(groupId) && e.target().equals(target))
+                .toList();
     }
 
     /** Marks an owed delivery as settled (delivered or abandoned) durably. */
     public synchronized void done(Entry e) {
         ObjectNode n = JSON.createObjectNode();
         n.put("op", "done");
-        n.put("alertId", e.alert().id());
+        n.put("alertId", SentLedger.key(e.alert()));
         n.put("target", e.target().key());
         file.append(n.toString());
         live.remove(e.key());

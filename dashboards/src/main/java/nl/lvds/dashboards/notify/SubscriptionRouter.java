@@ -17,15 +17,18 @@ import nl.lvds.dashboards.notify.NotifierConfig.Subscription;
 import nl.lvds.models.area.AreaGazetteer;
 import nl.lvds.models.area.AreaMatch;
 import nl.lvds.models.event.Alert;
+import nl.lvds.models.event.AlertCell;
 
 /**
  * Decides, for one alert at one moment, which targets get it and when: now, held until quiet hours
  * end, or in the next digest. Pure (no I/O): the time is passed in.
  *
- * <p>Matching: the alert's level must reach the subscription's minimum; its topic must be listed
- * (the all-topics rollup only matches {@code all}); its area must be listed, be a wijk of a listed
- * district, or the subscription says {@code all}. A city-wide alert matches {@code all} or {@code
- * city}. Critical alerts ignore quiet hours.
+ * <p>Matching is per group, by its cells, once: the group's level must reach the subscription's
+ * minimum, and at least one of its cells must match, i.e. have a listed topic (the all-topics
+ * rollup only matches {@code all}) and a listed area, a wijk of a listed district, or the
+ * subscription says {@code all}. A city-wide cell matches {@code all} or {@code city}. However many
+ * cells match, a target gets one route per record. A version 1 alert is a group of one cell.
+ * Critical alerts ignore quiet hours.
  */
 public final class SubscriptionRouter {
 
@@ -83,12 +86,27 @@ public final class SubscriptionRouter {
      * the same target, the most urgent decision wins (NOW over HOLD over DIGEST).
      */
     public List<Route> route(Alert alert, Instant now) {
+        return route(alert, now, true);
+    }
+
+    /**
+     * The routes for a group's closing record: as {@link #route(Alert, Instant)} but whatever the
+     * group's level now (a group that de-escalated before it closed still closes for the targets
+     * told about it; the notifier keeps to those), and delivered as the group's highest level would
+     * be (a close goes the way its raise went, not into the digest because the group ended at
+     * watch).
+     */
+    public List<Route> routeClosing(Alert alert, Instant now) {
+        return route(alert, now, false);
+    }
+
+    private List<Route> route(Alert alert, Instant now, boolean checkLevel) {
         Map<String, Route> byTarget = new LinkedHashMap<>();
         for (Subscription s : subscriptions) {
-            if (!matches(s, alert)) {
+            if (checkLevel ? !matches(s, alert) : !matchesCells(s, alert)) {
                 continue;
             }
-            Route proto = decide(s, alert, now);
+            Route proto = decide(s, checkLevel ? alert.level() : GroupFacts.maxLevel(alert), now);
             List<Target> targets = new ArrayList<>();
             s.email().forEach(e -> targets.add(Target.mail(e)));
             s.webhooks().forEach(w -> targets.add(Target.webhook(w)));
@@ -101,15 +119,22 @@ public final class SubscriptionRouter {
         return List.copyOf(byTarget.values());
     }
 
-    /** Whether {@code s} wants {@code alert} at all (level, topic, area). */
+    /** Whether {@code s} wants {@code alert} at all (level, then topic and area of a cell). */
     public boolean matches(Subscription s, Alert alert) {
         if (Alert.LEVELS.indexOf(alert.level()) < Alert.LEVELS.indexOf(s.minLevel())) {
             return false;
         }
-        if (!s.topics().contains(NotifierConfig.ALL) && !s.topics().contains(alert.topic())) {
-            return false;
+        return matchesCells(s, alert);
+    }
+
+    private boolean matchesCells(Subscription s, Alert alert) {
+        for (AlertCell c : GroupFacts.cells(alert)) {
+            if ((s.topics().contains(NotifierConfig.ALL) || s.topics().contains(c.topic()))
+                    && areaMatches(s.areas(), c.area())) {
+                return true;
+            }
         }
-        return areaMatches(s.areas(), alert.area());
+        return false;
     }
 
     private boolean areaMatches(List<String> areas, String area) {
@@ -146,13 +171,13 @@ public final class SubscriptionRouter {
         return s == null ? "" : s.trim().toLowerCase(Locale.ROOT);
     }
 
-    private Route decide(Subscription s, Alert alert, Instant now) {
-        Mode mode = s.modeFor(alert.level());
+    private Route decide(Subscription s, String level, Instant now) {
+        Mode mode = s.modeFor(level);
         if (mode == Mode.DIGEST) {
             return new Route(null, When.DIGEST, null, s.language(), s.name());
         }
         QuietHours q = s.quietHours();
-        if (q == null || "critical".equals(alert.level()) || !isQuiet(q, now)) {
+        if (q == null || "critical".equals(level) || !isQuiet(q, now)) {
             return new Route(null, When.NOW, null, s.language(), s.name());
         }
         if (q.toDigest()) {

@@ -16,8 +16,8 @@ import nl.lvds.models.event.Alert;
 
 /**
  * Posts notices as JSON to webhooks with {@link HttpClient}: LVDS's generic payload (the alert
- * contract records plus title and text) or a Microsoft Teams MessageCard. Any non-2xx answer is a
- * failed attempt.
+ * group records plus title, text and what changed) or a Microsoft Teams MessageCard with one
+ * section per group. Any non-2xx answer is a failed attempt.
  */
 public final class WebhookSender {
 
@@ -75,11 +75,27 @@ public final class WebhookSender {
             ArrayNode sections = root.putArray("sections");
             for (Alert a : n.alerts()) {
                 ObjectNode s = sections.addObject();
-                s.put("activityTitle", a.area() + " · " + a.topic() + " · " + a.level());
+                s.put(
+                        "activityTitle",
+                        GroupFacts.areaList(a, "nl", 3)
+                                + " · "
+                                + GroupFacts.topicList(a, "nl", 2)
+                                + " · "
+                                + a.level());
                 ArrayNode facts = s.putArray("facts");
-                fact(facts, "Gebied / area", a.area());
-                fact(facts, "Thema / topic", a.topic());
+                fact(facts, "Gebied / area", String.join(", ", GroupFacts.areas(a)));
+                fact(facts, "Thema / topic", String.join(", ", GroupFacts.topics(a)));
                 fact(facts, "Niveau / level", a.level());
+                fact(facts, "Status", a.status());
+                fact(facts, "Soort / kind", a.kind());
+                String why = GroupFacts.whyNow(a, "nl");
+                if (why != null) {
+                    fact(facts, "Waarom nu / why now", why);
+                }
+                String copies = GroupFacts.copies(a, "nl");
+                if (copies != null) {
+                    fact(facts, "Gecoördineerd / coordinated", copies);
+                }
                 fact(facts, "Regel / rule", a.rule());
                 fact(facts, "Spanningsindex", String.format("%.0f", a.tensionIndex()));
                 if (a.zScore() != null) {
@@ -91,6 +107,9 @@ public final class WebhookSender {
                         LvdsJson.isoTime(a.windowStart())
                                 + " – "
                                 + LvdsJson.isoTime(a.windowEnd()));
+                if (!a.topTerms().isEmpty()) {
+                    fact(facts, "Termen / terms", String.join(", ", a.topTerms()));
+                }
                 if (!a.incidentIds().isEmpty()) {
                     fact(facts, "Incidenten", String.join(", ", a.incidentIds()));
                 }
@@ -102,6 +121,9 @@ public final class WebhookSender {
             root.put("text", n.text());
             if (n.level() != null) {
                 root.put("level", n.level());
+            }
+            if (n.change() != null) {
+                root.put("change", n.change());
             }
             ArrayNode alerts = root.putArray("alerts");
             for (Alert a : n.alerts()) {

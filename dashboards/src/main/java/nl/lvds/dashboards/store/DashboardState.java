@@ -55,7 +55,7 @@ public final class DashboardState {
      * What one consumer batch changed, for live pushes.
      *
      * @param indicators new or updated indicators
-     * @param alerts new alerts
+     * @param alerts new alert groups and groups with a newer record (the latest record each)
      * @param incidents new incidents
      * @param early cells whose provisional indicator was set or replaced (the value itself is read
      *     from {@link #early(CellKey)} when pushed, so a push never shows one already dropped)
@@ -205,9 +205,11 @@ public final class DashboardState {
                 freshEarly.removeIf(k -> !early.containsKey(k));
             }
             for (Alert a : newAlerts) {
-                // Alert ids are deterministic: a replay or an exactly-once retry yields the same
-                // id.
-                if (alerts.put(a.id(), a) == null) {
+                // One entry per alert group: its latest record wins. Group ids and updates are
+                // deterministic, so a replay or an exactly-once retry changes nothing.
+                Alert held = alerts.get(a.id());
+                if (held == null || newer(a, held)) {
+                    alerts.put(a.id(), a);
                     freshAlerts.add(a);
                 }
                 maxEventTime = Math.max(maxEventTime, a.raisedAt());
@@ -249,6 +251,12 @@ public final class DashboardState {
                 l.accept(update);
             }
         }
+    }
+
+    /** Whether {@code a} is a later record of the same group than {@code held}. */
+    private static boolean newer(Alert a, Alert held) {
+        return a.update() > held.update()
+                || (a.update() == held.update() && a.raisedAt() > held.raisedAt());
     }
 
     /**
@@ -328,14 +336,14 @@ public final class DashboardState {
         return new ArrayList<>(sub.values());
     }
 
-    /** Alerts, newest first. */
+    /** Alert groups (the latest record of each), newest first. */
     public synchronized List<Alert> alerts() {
         List<Alert> list = new ArrayList<>(alerts.values());
         list.sort(Comparator.comparingLong(Alert::raisedAt).reversed().thenComparing(Alert::id));
         return list;
     }
 
-    /** One alert by id. */
+    /** One alert group's latest record by its id. */
     public synchronized Optional<Alert> alert(String id) {
         return Optional.ofNullable(alerts.get(id));
     }

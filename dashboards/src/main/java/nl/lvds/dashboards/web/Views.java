@@ -10,12 +10,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import nl.lvds.dashboards.notify.GroupFacts;
 import nl.lvds.dashboards.store.AckStore;
 import nl.lvds.dashboards.store.DashboardState;
 import nl.lvds.dashboards.store.DashboardState.CellKey;
 import nl.lvds.models.area.AreaGazetteer;
 import nl.lvds.models.config.AreaLevel;
 import nl.lvds.models.event.Alert;
+import nl.lvds.models.event.AlertCell;
 import nl.lvds.models.event.Incident;
 import nl.lvds.models.event.TensionIndicator;
 import nl.lvds.models.event.Topic;
@@ -55,6 +57,12 @@ public final class Views {
      * @param trend {@code up}, {@code down} or {@code flat} against the previous window
      * @param provisional true for a provisional value (counts so far of a window still open, not
      *     exactly-once); absent for final values
+     * @param stories distinct stories (near-duplicates collapsed) in the window
+     * @param expected stories expected for this hour from the cell's own history
+     * @param pValue the surprise of {@code stories} against {@code expected}
+     * @param activity {@code usual} or {@code unusual}: unusual when the stories are surprising for
+     *     the hour ({@code pValue} below {@link #UNUSUAL_P}) or, without a p-value, at least three
+     *     times and 10 more than expected; absent without an expected count
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Cell(
@@ -72,12 +80,42 @@ public final class Views {
             Double zScore,
             Integer incidents,
             String trend,
-            Boolean provisional) {}
+            Boolean provisional,
+            Integer stories,
+            Double expected,
+            Double pValue,
+            String activity) {}
+
+    /** Below this p-value a cell's activity is shown as unusual. */
+    public static final double UNUSUAL_P = 0.01;
 
     /**
-     * An alert with its acknowledgement.
+     * One cell of an alert group, as shown.
      *
-     * @param id alert id
+     * @param area wijk, district or {@code city}
+     * @param district its district
+     * @param topic topic or {@code all}
+     * @param level the cell's own level
+     * @param rule {@code volume}, {@code hostility} or {@code coordinated} (version 1: a rule id)
+     * @param observed observed stories; absent for version 1 records
+     * @param expected expected stories; absent without a baseline
+     * @param pValue surprise; absent without a baseline
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record AlertCellView(
+            String area,
+            String district,
+            String topic,
+            String level,
+            String rule,
+            Integer observed,
+            Double expected,
+            Double pValue) {}
+
+    /**
+     * An alert group (its latest record) with its acknowledgement.
+     *
+     * @param id the group's lasting id
      * @param raisedAt epoch ms
      * @param area area
      * @param topic topic
@@ -93,6 +131,19 @@ public final class Views {
      * @param modelVersion model version
      * @param acknowledgedBy who acknowledged it, absent when open
      * @param acknowledgedAt when, absent when open
+     * @param kind {@code event} or {@code coordinated}
+     * @param status {@code raised}, {@code escalated}, {@code updated} or {@code closed}
+     * @param update the record's number in its group (0 first)
+     * @param openedAt when the group was first raised, epoch ms
+     * @param maxLevel the highest level of the group and its cells
+     * @param areas the areas of the group's cells shown, leading first
+     * @param topics the topics of the group's cells, leading first
+     * @param cells the group's cells at or above the minimum granularity
+     * @param observed the leading cell's observed stories
+     * @param expected the leading cell's expected stories
+     * @param pValue the leading cell's surprise
+     * @param copies coordinated: repeated copies
+     * @param authors coordinated: distinct author keys (a count, never who)
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record AlertView(
@@ -111,7 +162,20 @@ public final class Views {
             List<String> corroboration,
             String modelVersion,
             String acknowledgedBy,
-            String acknowledgedAt) {}
+            String acknowledgedAt,
+            String kind,
+            String status,
+            int update,
+            long openedAt,
+            String maxLevel,
+            List<String> areas,
+            List<String> topics,
+            List<AlertCellView> cells,
+            Integer observed,
+            Double expected,
+            Double pValue,
+            Integer copies,
+            Integer authors) {}
 
     /**
      * An incident on the timeline.
@@ -253,7 +317,11 @@ public final class Views {
                 null,
                 null,
                 null,
-                Boolean.TRUE);
+                Boolean.TRUE,
+                c.stories(),
+                null,
+                null,
+                null);
     }
 
     /** Overview cells for freshly consumed indicators (live push). */
@@ -284,6 +352,10 @@ public final class Views {
                     null,
                     null,
                     null,
+                    null,
+                    null,
+                    null,
+                    null,
                     null);
         }
         String trend = null;
@@ -306,7 +378,23 @@ public final class Views {
                 t.zScore() == null ? null : round1(t.zScore()),
                 t.incidents(),
                 trend,
-                null);
+                null,
+                t.stories(),
+                t.expected() == null ? null : round1(t.expected()),
+                t.pValue(),
+                activity(t));
+    }
+
+    /** {@code unusual} or {@code usual} for a cell with an expected count; null without one. */
+    static String activity(TensionIndicator t) {
+        if (t.expected() == null || t.stories() == null) {
+            return null;
+        }
+        boolean unusual =
+                t.pValue() != null
+                        ? t.pValue() < UNUSUAL_P
+                        : t.stories() >= 3 * t.expected() && t.stories() - t.expected() >= 10;
+        return unusual ? "unusual" : "usual";
     }
 
     /** The band of a tension index, shown as text beside the colour. */
@@ -347,9 +435,9 @@ public final class Views {
         List<AlertView> alerts = new ArrayList<>();
         for (Alert a : state.alerts()) {
             if (a.raisedAt() >= from
-                    && a.raisedAt() <= to
-                    && a.area().equals(area)
-                    && (Topic.ALL_TOPICS.equals(topic) || a.topic().equals(topic))) {
+                    && a.openedAt() <= to
+                    && visible(a)
+                    && inGroup(a, area, topic)) {
                 alerts.add(alert(a));
             }
         }
@@ -371,6 +459,17 @@ public final class Views {
         return out;
     }
 
+    /** Whether a group has a cell of this area and topic (any topic for the rollup). */
+    private static boolean inGroup(Alert a, String area, String topic) {
+        for (AlertCell c : GroupFacts.cells(a)) {
+            if (c.area().equals(area)
+                    && (Topic.ALL_TOPICS.equals(topic) || c.topic().equals(topic))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private boolean inArea(String incidentArea, String area) {
         if (TensionIndicator.CITY.equals(area)) {
             return true;
@@ -384,7 +483,10 @@ public final class Views {
         return gazetteer.districtOf(incidentArea).map(area::equals).orElse(false);
     }
 
-    /** Alerts, newest first, at most {@code limit}, none finer than the minimum granularity. */
+    /**
+     * Alert groups (the latest record of each), newest first, at most {@code limit}, none with only
+     * cells finer than the minimum granularity.
+     */
     public List<AlertView> alerts(int limit) {
         List<AlertView> out = new ArrayList<>();
         for (Alert a : state.alerts()) {
@@ -398,23 +500,59 @@ public final class Views {
         return out;
     }
 
-    /** Whether an alert's area is at or above the minimum granularity. */
+    /**
+     * Whether an alert group has a cell at or above the minimum granularity (a version 1 alert: its
+     * one cell).
+     */
     public boolean visible(Alert a) {
-        String district = gazetteer.districtOf(a.area()).orElse(a.area());
+        for (AlertCell c : GroupFacts.cells(a)) {
+            if (visibleArea(c.area())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean visibleArea(String area) {
+        String district = gazetteer.districtOf(area).orElse(area);
         AreaLevel level =
-                TensionIndicator.CITY.equals(a.area())
+                TensionIndicator.CITY.equals(area)
                         ? AreaLevel.CITY
-                        : a.area().equalsIgnoreCase(district) ? AreaLevel.DISTRICT : AreaLevel.WIJK;
+                        : area.equalsIgnoreCase(district) ? AreaLevel.DISTRICT : AreaLevel.WIJK;
         return !level.finerThan(minArea);
     }
 
-    /** Renders an alert with its acknowledgement. */
+    /**
+     * Renders an alert group with its acknowledgement: only the cells at or above the minimum
+     * granularity; a leading area below it is shown as its district.
+     */
     public AlertView alert(Alert a) {
         Optional<AckStore.Ack> ack = acks.get(a.id());
+        List<AlertCellView> cells = new ArrayList<>();
+        Set<String> areas = new java.util.LinkedHashSet<>();
+        String lead = shownArea(a.area());
+        areas.add(lead);
+        for (AlertCell c : GroupFacts.cells(a)) {
+            if (visibleArea(c.area())) {
+                cells.add(
+                        new AlertCellView(
+                                c.area(),
+                                c.district() == null
+                                        ? gazetteer.districtOf(c.area()).orElse(c.area())
+                                        : c.district(),
+                                c.topic(),
+                                c.level(),
+                                c.rule(),
+                                c.observed(),
+                                c.expected() == null ? null : round1(c.expected()),
+                                c.pValue()));
+                areas.add(c.area());
+            }
+        }
         return new AlertView(
                 a.id(),
                 a.raisedAt(),
-                a.area(),
+                lead,
                 a.topic(),
                 a.level(),
                 a.rule(),
@@ -427,7 +565,24 @@ public final class Views {
                 a.corroboration(),
                 a.modelVersion(),
                 ack.map(AckStore.Ack::user).orElse(null),
-                ack.map(x -> x.at().toString()).orElse(null));
+                ack.map(x -> x.at().toString()).orElse(null),
+                a.kind(),
+                a.status(),
+                a.update(),
+                a.openedAt(),
+                GroupFacts.maxLevel(a),
+                List.copyOf(areas),
+                GroupFacts.topics(a),
+                cells,
+                a.observed(),
+                a.expected() == null ? null : round1(a.expected()),
+                a.pValue(),
+                a.copies(),
+                a.authors());
+    }
+
+    private String shownArea(String area) {
+        return visibleArea(area) ? area : gazetteer.districtOf(area).orElse(area);
     }
 
     /** Source health: consumption counters, the city's signals per hour with gaps, dead letters. */

@@ -168,7 +168,7 @@ class BriefingBuilderTest {
         assertThat(html)
                 .contains(
                         "<svg",
-                        "Nieuwe meldingen",
+                        "Gebeurtenissen",
                         "Escalaties",
                         "van Attentie naar Kritiek",
                         "Charlois")
@@ -185,7 +185,7 @@ class BriefingBuilderTest {
         assertThat(html).doesNotContain("Hoek van Holland");
         assertThat(md).doesNotContain("Hoek van Holland");
         String en = new BriefingRenderer(ZoneId.of("Europe/Amsterdam"), "en").markdown(b);
-        assertThat(en).contains("New alerts", "from Watch to Critical");
+        assertThat(en).contains("Events", "from Watch to Critical");
     }
 
     @Test
@@ -195,5 +195,45 @@ class BriefingBuilderTest {
                         .build(new BriefingInput(List.of(), List.of(), List.of()), FROM, TO);
         String md = new BriefingRenderer(ZoneId.of("Europe/Amsterdam"), "nl").markdown(b);
         assertThat(md).contains("Rustig: geen nieuwe meldingen", "geen indicatoren ontvangen");
+    }
+
+    @Test
+    void shouldListOneLinePerGroupAndBurstsInASectionOfTheirOwn() {
+        Instant t0 = Instant.parse("2024-03-07T20:00:00Z");
+        List<Alert> alerts = new ArrayList<>();
+        for (int u = 0; u <= 2; u++) {
+            alerts.add(
+                    nl.lvds.dashboards.notify.Alerts.group(
+                            "grp-1",
+                            u,
+                            u == 0 ? "raised" : u == 1 ? "updated" : "escalated",
+                            u == 2 ? "critical" : "warning",
+                            t0.plusSeconds(900L * u)));
+        }
+        alerts.add(alerts.get(1)); // a replayed record
+        alerts.add(nl.lvds.dashboards.notify.Alerts.burst("burst-1", 0, "raised", t0));
+        Briefing b =
+                new BriefingBuilder(5)
+                        .build(new BriefingInput(List.of(), alerts, List.of()), FROM, TO);
+        assertThat(b.groups()).hasSize(1);
+        Briefing.GroupLine g = b.groups().get(0);
+        assertThat(g.records()).isEqualTo(3);
+        assertThat(g.maxLevel()).isEqualTo("critical");
+        assertThat(g.firstRaised()).isEqualTo(t0.toEpochMilli());
+        assertThat(g.latest().update()).isEqualTo(2);
+        assertThat(b.newAlerts()).extracting(Alert::id).containsExactly("grp-1");
+        assertThat(b.bursts()).extracting(x -> x.latest().id()).containsExactly("burst-1");
+        String md = new BriefingRenderer(ZoneId.of("Europe/Amsterdam"), "nl").markdown(b);
+        assertThat(md)
+                .contains(
+                        "| Kritiek | Tarwewijk, Charlois, heel Rotterdam | lokaal incident,"
+                                + " migratie | geëscaleerd | ",
+                        " 21:00 | 42 verhalen in het uur, verwacht 6,1 (p < 0,001) | 3 |"
+                                + " p2000-777 |")
+                .contains("## Gecoördineerde berichten (kopieer-plakgolven)")
+                .contains("| heel Rotterdam | migratie | 199 kopieën, 199 auteurs, 1 verhaal |");
+        // The burst is not among the events.
+        assertThat(md.substring(md.indexOf("## Gebeurtenissen"), md.indexOf("## Gecoördineerde")))
+                .doesNotContain("199");
     }
 }

@@ -125,8 +125,12 @@ class BriefingITCase {
                 records,
                 "b.alerts",
                 Instant.ofEpochMilli(watch.raisedAt()),
-                LvdsJson.encodeAlert(watch));
-        add(records, "b.alerts", Instant.ofEpochMilli(crit.raisedAt()), LvdsJson.encodeAlert(crit));
+                v1(LvdsJson.encodeAlert(watch)));
+        add(
+                records,
+                "b.alerts",
+                Instant.ofEpochMilli(crit.raisedAt()),
+                v1(LvdsJson.encodeAlert(crit)));
         Incident inc =
                 new Incident(
                         1,
@@ -241,5 +245,15 @@ class BriefingITCase {
             records.forEach(producer::send);
             producer.commitTransaction();
         }
+    }
+
+    /**
+     * The record as the earlier contract wrote it ({@code "v":1}; the group fields it did not have
+     * are ignored when reading v1): one alert per cell and window, each with its own id.
+     */
+    private static byte[] v1(byte[] v2) {
+        String json = new String(v2, java.nio.charset.StandardCharsets.UTF_8);
+        return json.replaceFirst("\"v\":2", "\"v\":1")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 }

@@ -107,7 +107,7 @@ class NotifierDeliveryITCase {
                     .containsIgnoringCase("UTF-8");
             assertThat((String) text.getContent())
                     .contains(
-                            "De regel 'spike'",
+                            "Nieuwe melding (waarschuwing, spike) voor Charlois",
                             "spanningsindex 72",
                             "explosie, portiek",
                             "p2000-123");

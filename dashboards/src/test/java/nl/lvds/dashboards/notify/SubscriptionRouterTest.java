@@ -59,6 +59,21 @@ class SubscriptionRouterTest {
     }
 
     @Test
+    void shouldMatchAGroupOnceByAnyOfItsCells() {
+        SubscriptionRouter r =
+                router(
+                        sub("migratie-zuid", List.of("Charlois"), List.of("migration"), null, null),
+                        sub("noord", List.of("Noord"), null, null, null),
+                        sub("stad", List.of("city"), List.of("local-incident"), null, null));
+        // Update 0 has no migration cell; update 1 adds Tarwewijk x migration (a wijk of
+        // Charlois), so the Charlois migration subscription now matches, once.
+        assertThat(targets(r.route(Alerts.group("g", 0, "raised", "warning", DAY), DAY)))
+                .containsExactly("stad@example.nl");
+        assertThat(targets(r.route(Alerts.group("g", 1, "updated", "warning", DAY), DAY)))
+                .containsExactly("migratie-zuid@example.nl", "stad@example.nl");
+    }
+
+    @Test
     void shouldHonourTopicsAndMinimumLevel() {
         SubscriptionRouter r =
                 router(

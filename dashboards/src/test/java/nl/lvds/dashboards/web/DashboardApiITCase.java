@@ -528,4 +528,99 @@ class DashboardApiITCase {
         }
         return status + " " + n;
     }
+
+    @Test
+    @Order(10)
+    void shouldServeOneEntryPerAlertGroupAndActivityAgainstExpected() throws Exception {
+        long end = NOW + 3_600_000L;
+        try (KafkaProducer<byte[], byte[]> p =
+                DashboardFixture.producer(kafka.bootstrapServers(), null)) {
+            DashboardFixture.send(
+                    p,
+                    "lvds.alerts",
+                    LvdsJson.encodeAlert(
+                            DashboardFixture.group("grp-1", 0, "raised", "warning", end)));
+            DashboardFixture.send(
+                    p,
+                    "lvds.alerts",
+                    LvdsJson.encodeAlert(
+                            DashboardFixture.group(
+                                    "grp-1", 2, "escalated", "critical", end + 1_800_000L)));
+            // A replayed older record of the group: the latest record stays.
+            DashboardFixture.send(
+                    p,
+                    "lvds.alerts",
+                    LvdsJson.encodeAlert(
+                            DashboardFixture.group("grp-1", 0, "raised", "warning", end)));
+            DashboardFixture.send(
+                    p, "lvds.alerts", LvdsJson.encodeAlert(DashboardFixture.burst("burst-1", end)));
+            DashboardFixture.send(
+                    p,
+                    "lvds.indicators",
+                    LvdsJson.encodeIndicator(
+                            DashboardFixture.indicatorV2(
+                                    "Feijenoord", "Feijenoord", "all", end, 14, 435, 40.2, 1e-9)));
+            DashboardFixture.send(
+                    p,
+                    "lvds.indicators",
+                    LvdsJson.encodeIndicator(
+                            DashboardFixture.indicatorV2(
+                                    "Noord", "Noord", "all", end, 20, 38, 40.2, 0.6)));
+        }
+        Browser b = new Browser(server.port());
+        b.login("analist", DashboardFixture.PASSWORD);
+        JsonNode grp = null;
+        JsonNode burst = null;
+        for (int i = 0;
+                i < 100 && (grp == null || grp.get("update").asInt() != 2 || burst == null);
+                i++) {
+            Thread.sleep(100);
+            grp = null;
+            burst = null;
+            for (JsonNode a : json(b.get("/api/alerts")).get("alerts")) {
+                if (a.get("id").asText().equals("grp-1")) {
+                    assertThat(grp).as("one entry per group").isNull();
+                    grp = a;
+                } else if (a.get("id").asText().equals("burst-1")) {
+                    burst = a;
+                }
+            }
+        }
+        assertThat(grp).isNotNull();
+        assertThat(grp.get("update").asInt()).isEqualTo(2);
+        assertThat(grp.get("status").asText()).isEqualTo("escalated");
+        assertThat(grp.get("level").asText()).isEqualTo("critical");
+        assertThat(grp.get("kind").asText()).isEqualTo("event");
+        assertThat(grp.get("observed").asInt()).isEqualTo(42);
+        assertThat(grp.get("expected").asDouble()).isEqualTo(6.1);
+        // The wijk cell is below the configured district granularity: not shown; the leading
+        // area is shown as its district.
+        assertThat(grp.get("area").asText()).isEqualTo("Charlois");
+        assertThat(grp.toString()).doesNotContain("Tarwewijk");
+        assertThat(grp.get("cells")).hasSize(3);
+        assertThat(grp.get("areas").toString()).isEqualTo("[\"Charlois\",\"city\"]");
+        assertThat(grp.get("topics").toString()).isEqualTo("[\"local-incident\",\"migration\"]");
+        assertThat(burst.get("kind").asText()).isEqualTo("coordinated");
+        assertThat(burst.get("copies").asInt()).isEqualTo(199);
+        assertThat(burst.get("authors").asInt()).isEqualTo(199);
+        // Newest first: the group's latest record is newer than the burst.
+        List<String> order = new ArrayList<>();
+        json(b.get("/api/alerts")).get("alerts").forEach(a -> order.add(a.get("id").asText()));
+        assertThat(order.indexOf("grp-1")).isLessThan(order.indexOf("burst-1"));
+        // The series of Charlois x migration lists the group by its cell.
+        JsonNode s = json(b.get("/api/series?area=Charlois&topic=migration&window=1h&range=24h"));
+        assertThat(s.get("alerts").findValuesAsText("id")).containsExactly("grp-1");
+
+        // Tiles: activity against expected; Feijenoord's explosion is unusual though its tension
+        // index is low, Noord's is usual.
+        JsonNode ov = json(b.get("/api/overview"));
+        JsonNode feij = find(ov, "Feijenoord", "1h");
+        assertThat(feij.get("stories").asInt()).isEqualTo(435);
+        assertThat(feij.get("expected").asDouble()).isEqualTo(40.2);
+        assertThat(feij.get("activity").asText()).isEqualTo("unusual");
+        assertThat(feij.get("band").asText()).isEqualTo("low");
+        assertThat(find(ov, "Noord", "1h").get("activity").asText()).isEqualTo("usual");
+        // Version 1 indicators have no expected count: no activity verdict.
+        assertThat(find(ov, "Charlois", "1h").has("activity")).isFalse();
+    }
 }

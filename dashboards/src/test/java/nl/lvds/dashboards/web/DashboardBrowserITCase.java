@@ -46,6 +46,18 @@ class DashboardBrowserITCase {
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final String XSS = "<img src=x onerror=alert(1)>";
     private static final Path SHOTS = Path.of("target", "screenshots");
+    // Installed by the build (npm ci from src/test/js/package-lock.json into target/axe).
+    private static final Path AXE =
+            Path.of("target", "axe", "node_modules", "axe-core", "axe.min.js");
+    private static final String AXE_RUN =
+            """
+            const done = arguments[arguments.length - 1];
+            axe.run(document, {runOnly: {type: "tag",
+                    values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}})
+              .then(r => done(r.violations.map(v => v.id + " (" + v.impact + "): "
+                    + v.nodes.map(n => n.target.join(" ")).join(", "))))
+              .catch(e => done(["axe failed: " + e]));
+            """;
 
     @TempDir static Path dir;
 
@@ -118,6 +130,21 @@ class DashboardBrowserITCase {
                 f.toPath(), SHOTS.resolve(name), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
+    /**
+     * Runs axe-core over the page as it is now: the WCAG 2.0/2.1 A and AA rules. Returns one line
+     * per violated rule with the elements it found.
+     */
+    @SuppressWarnings("unchecked")
+    private static List<String> axeViolations() throws Exception {
+        assertThat(AXE)
+                .as("axe-core is installed by the build (npm ci in target/axe); run mvn verify")
+                .exists();
+        org.openqa.selenium.JavascriptExecutor js = (org.openqa.selenium.JavascriptExecutor) driver;
+        js.executeScript(Files.readString(AXE));
+        driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
+        return (List<String>) js.executeAsyncScript(AXE_RUN);
+    }
+
     private static WebDriverWait waiting() {
         // The page re-renders lists on live updates: an element found a moment ago may be replaced.
         return (WebDriverWait)
@@ -131,6 +158,9 @@ class DashboardBrowserITCase {
         driver.get(base + "/");
         waiting().until(d -> d.getCurrentUrl().endsWith("/login"));
         shot("01-login.png");
+        List<String> loginViolations = axeViolations();
+        System.err.println("DashboardBrowserITCase: axe on the login page: " + loginViolations);
+        assertThat(loginViolations).as("WCAG 2.1 AA violations on the login page").isEmpty();
         driver.findElement(By.id("username")).sendKeys("analist");
         driver.findElement(By.id("password")).sendKeys(DashboardFixture.PASSWORD);
         driver.findElement(By.id("login-submit")).click();
@@ -201,10 +231,11 @@ class DashboardBrowserITCase {
                 .contains("33")
                 .contains("12 signalen tot nu toe")
                 .contains("laatste definitieve: 65");
-        assertThat(
-                        driver.findElement(By.cssSelector("#tile-Charlois .tile-button"))
-                                .getAttribute("aria-label"))
-                .startsWith("Charlois: voorlopig, 33");
+        // The tile's accessible name is its visible text (no aria-label to drift from it).
+        WebElement charloisButton =
+                driver.findElement(By.cssSelector("#tile-Charlois .tile-button"));
+        assertThat(charloisButton.getAttribute("aria-label")).isNull();
+        assertThat(charloisButton.getAccessibleName()).startsWith("Charlois voorlopig 33");
         assertThat(driver.findElement(By.id("tile-Noord")).getText())
                 .contains("voorlopig")
                 .contains("21");
@@ -299,6 +330,83 @@ class DashboardBrowserITCase {
         // Acknowledge from the page.
         driver.findElement(live).findElement(By.cssSelector("button.ack-button")).click();
         waiting().until(d -> d.findElement(live).getText().contains("Bevestigd door analist"));
+
+        // Alert groups: one item per group (its latest record), collapsible, with its cells;
+        // a copy-paste burst marked as coordinated. Tiles show activity against expected.
+        try (KafkaProducer<byte[], byte[]> p =
+                DashboardFixture.producer(kafka.bootstrapServers(), null)) {
+            for (int u : new int[] {0, 2}) {
+                DashboardFixture.send(
+                        p,
+                        "lvds.alerts",
+                        LvdsJson.encodeAlert(
+                                DashboardFixture.group(
+                                        "grp-b",
+                                        u,
+                                        u == 0 ? "raised" : "escalated",
+                                        u == 0 ? "warning" : "critical",
+                                        NOW + u * 900_000L)));
+            }
+            DashboardFixture.send(
+                    p,
+                    "lvds.alerts",
+                    LvdsJson.encodeAlert(DashboardFixture.burst("burst-b", NOW - 60_000L)));
+            DashboardFixture.send(
+                    p,
+                    "lvds.indicators",
+                    LvdsJson.encodeIndicator(
+                            DashboardFixture.indicatorV2(
+                                    "Feijenoord", "Feijenoord", "all", open, 14, 435, 40.2, 1e-9)));
+        }
+        By group = By.cssSelector("li[data-alert-id='grp-b']");
+        waiting().until(d -> d.findElement(group).getText().contains("geëscaleerd"));
+        assertThat(driver.findElements(group)).hasSize(1);
+        WebElement g = driver.findElement(group);
+        assertThat(g.getText())
+                .contains("kritiek")
+                .contains("Charlois, Hele stad · lokaal incident, migratie")
+                .contains("Waarom nu: 42 verhalen in het uur, verwacht 6,1 (p < 0,001)")
+                .doesNotContain("Tarwewijk");
+        // Collapsed: the cells table shows once opened.
+        assertThat(g.findElement(By.cssSelector("table.alert-cells")).isDisplayed()).isFalse();
+        g.findElement(By.tagName("summary")).click();
+        waiting()
+                .until(
+                        d ->
+                                d.findElement(group)
+                                        .findElement(By.cssSelector("table.alert-cells"))
+                                        .isDisplayed());
+        assertThat(
+                        driver.findElement(group)
+                                .findElement(By.cssSelector("table.alert-cells"))
+                                .getText())
+                .contains("Gebied")
+                .contains("61")
+                .contains("19,4");
+        WebElement burst = driver.findElement(By.cssSelector("li[data-alert-id='burst-b']"));
+        assertThat(burst.getAttribute("data-kind")).isEqualTo("coordinated");
+        assertThat(burst.getAttribute("class")).contains("alert-coordinated");
+        assertThat(burst.getText()).contains("gecoördineerd").contains("199 kopieën, 199 auteurs");
+        waiting()
+                .until(
+                        d ->
+                                "unusual"
+                                        .equals(
+                                                d.findElement(By.id("tile-Feijenoord"))
+                                                        .getAttribute("data-activity")));
+        assertThat(driver.findElement(By.id("tile-Feijenoord")).getText())
+                .contains("rustig")
+                .contains("activiteit 435 (verwacht 40,2)")
+                .contains("ongewoon druk");
+        ((org.openqa.selenium.JavascriptExecutor) driver)
+                .executeScript("arguments[0].scrollIntoView()", driver.findElement(group));
+        shot("03b-alert-groups.png");
+
+        // The dashboard as it is now (provisional tiles, an opened group, a burst): no WCAG 2.1
+        // AA violations.
+        List<String> dashViolations = axeViolations();
+        System.err.println("DashboardBrowserITCase: axe on the dashboard: " + dashViolations);
+        assertThat(dashViolations).as("WCAG 2.1 AA violations on the dashboard").isEmpty();
 
         // English toggle, persisted across a reload.
         driver.findElement(By.id("lang-toggle")).click();

@@ -74,10 +74,27 @@
   }
 
   function describe(c) {
-    if (!c) { return { num: "–", label: t("noData"), cls: "band-none" }; }
-    if (c.suppressed) { return { num: "", label: t("suppressed"), cls: "band-suppressed" }; }
+    if (!c) { return { num: "–", arrow: "", label: t("noData"), cls: "band-none" }; }
+    if (c.suppressed) { return { num: "", arrow: "", label: t("suppressed"), cls: "band-suppressed" }; }
     const arrow = c.trend === "up" ? " ▲" : c.trend === "down" ? " ▼" : c.trend === "flat" ? " ▶" : "";
-    return { num: Math.round(c.tensionIndex) + arrow, label: t("band_" + c.band), cls: "band-" + c.band };
+    return { num: String(Math.round(c.tensionIndex)), arrow: arrow, label: t("band_" + c.band), cls: "band-" + c.band };
+  }
+
+  // Activity next to tension: stories in the hour against the count expected for that hour, so a
+  // district where much happens never reads just "calm". Without an expected count (older
+  // indicators) the signals and their baseline.
+  function activityOf(c) {
+    if (!c || c.suppressed) { return null; }
+    if (c.stories !== undefined && c.expected !== undefined) {
+      return { text: t("activity", { n: c.stories, e: fmtNum(c.expected) }), unusual: c.activity === "unusual" };
+    }
+    if (c.signals !== undefined) {
+      return { text: c.signals + " " + t("signals") + (c.baselineMean !== undefined ? " · " + t("baseline") + " " + c.baselineMean : ""), unusual: false };
+    }
+    return null;
+  }
+  function fmtNum(x) {
+    return Number(x).toLocaleString(I.locale(), { maximumFractionDigits: 1 });
   }
 
   function renderOverview() {
@@ -97,18 +114,29 @@
       // The open hour's provisional value, when there is one, until its final replaces it.
       const c = early || fin;
       const d = describe(c);
-      const li = el("li", "tile " + d.cls + (early ? " provisional" : ""));
+      const act = early ? null : activityOf(c);
+      const li = el("li", "tile " + d.cls + (early ? " provisional" : "") + (act && act.unusual ? " activity-unusual" : ""));
       li.id = "tile-" + area.replace(/[^A-Za-z0-9]/g, "_");
       li.dataset.area = area;
       li.dataset.provisional = early ? "true" : "false";
+      li.dataset.activity = act ? (act.unusual ? "unusual" : "usual") : "none";
       const pos = TILE_POS[area];
       if (pos) { li.style.gridColumn = String(pos[0]); li.style.gridRow = String(pos[1]); }
+      // The button's name is its visible text (no aria-label that could drift from it); the
+      // trend arrow is decoration with its words beside it for screen readers.
       const btn = el("button", "tile-button");
       btn.type = "button";
       const name = el("span", "tile-name", area);
       if (early) { name.appendChild(el("span", "badge-provisional", t("provisional"))); }
       btn.appendChild(name);
-      btn.appendChild(el("span", "tile-num", d.num));
+      const num = el("span", "tile-num", d.num);
+      if (d.arrow) {
+        const arrow = el("span", null, d.arrow);
+        arrow.setAttribute("aria-hidden", "true");
+        num.appendChild(arrow);
+        num.appendChild(el("span", "sr-only", " " + t("trend_" + c.trend)));
+      }
+      btn.appendChild(num);
       btn.appendChild(el("span", "tile-label", d.label));
       if (early) {
         if (!early.suppressed && early.signals !== undefined) {
@@ -117,13 +145,10 @@
         if (fin && !fin.suppressed && fin.tensionIndex !== undefined) {
           btn.appendChild(el("span", "tile-extra tile-final", t("lastFinal", { v: Math.round(fin.tensionIndex) })));
         }
-      } else if (c && !c.suppressed && c.signals !== undefined) {
-        btn.appendChild(el("span", "tile-extra", c.signals + " " + t("signals") +
-          (c.baselineMean !== undefined ? " · " + t("baseline") + " " + c.baselineMean : "")));
+      } else if (act) {
+        btn.appendChild(el("span", "tile-extra tile-activity", act.text));
+        if (act.unusual) { btn.appendChild(el("span", "badge-activity", t("activityUnusual"))); }
       }
-      btn.setAttribute("aria-label", area + ": " + (early ? t("provisional") + ", " : "") +
-        (d.num ? d.num.replace(/[▲▼▶]/g, "") + ", " : "") + d.label +
-        (c && c.trend ? ", " + t("trend_" + c.trend) : ""));
       btn.addEventListener("click", function () {
         document.getElementById("s-area").value = area;
         document.getElementById("s-topic").value = topic;
@@ -143,6 +168,11 @@
     cs.appendChild(el("strong", null, t("city") + ": "));
     cs.appendChild(el("span", "city-num" + (cityEarly ? " provisional-text" : ""), (cd.num ? cd.num + " – " : "") + cd.label));
     if (cityEarly) { cs.appendChild(el("span", "badge-provisional", t("provisional"))); }
+    const cityAct = cityEarly ? null : activityOf(city);
+    if (cityAct) {
+      cs.appendChild(el("span", "city-activity", " · " + cityAct.text));
+      if (cityAct.unusual) { cs.appendChild(el("span", "badge-activity", t("activityUnusual"))); }
+    }
   }
 
   // Merges pushed provisional cells into the overview (newest per area and topic).
@@ -160,25 +190,79 @@
     renderOverview();
   }
 
+  // Alert groups: one item per group (its latest record), newest first; a summary line that says
+  // what, where and why now, and the group's cells and facts when opened.
+  const openGroups = new Set();
+  function list(xs, f) { return (xs || []).map(f).join(", "); }
+  function whyNow(o, e, p, rule) {
+    if (o === undefined || o === null) { return null; }
+    let s = t(rule === "hostility" ? "whyHostile" : "whyStories", { n: o });
+    s += e !== undefined && e !== null ? ", " + t("expectedN", { e: fmtNum(e) }) : ", " + t("noExpected");
+    if (p !== undefined && p !== null) { s += " (p " + (p < 0.001 ? "" : "= ") + pText(p) + ")"; }
+    return s;
+  }
+  function pText(p) {
+    if (p === undefined || p === null) { return "–"; }
+    return p < 0.001 ? "< " + (0.001).toLocaleString(I.locale()) : Number(p).toLocaleString(I.locale(), { maximumFractionDigits: 3 });
+  }
+  function ruleName(r) { const k = "rule_" + r; const s = t(k); return s === k ? r : s; }
+
   function renderAlerts() {
-    const list = document.getElementById("alerts");
-    clear(list);
+    const listEl = document.getElementById("alerts");
+    clear(listEl);
     document.getElementById("alerts-empty").hidden = alerts.length > 0;
     alerts.forEach(function (a) {
-      const li = el("li", "alert alert-" + a.level);
+      const coordinated = a.kind === "coordinated";
+      const li = el("li", "alert alert-" + a.level + (coordinated ? " alert-coordinated" : "") + (a.status === "closed" ? " alert-closed" : ""));
       li.dataset.alertId = a.id;
-      const head = el("p", "alert-head");
-      head.appendChild(el("span", "badge badge-" + a.level, t("level_" + a.level)));
-      head.appendChild(el("strong", null, " " + areaName(a.area) + " · " + topicName(a.topic)));
-      head.appendChild(el("span", "alert-time", " " + fmtTime(a.raisedAt)));
-      li.appendChild(head);
+      li.dataset.kind = a.kind || "event";
+      li.dataset.status = a.status || "raised";
+      const det = el("details", "alert-details");
+      if (openGroups.has(a.id)) { det.open = true; }
+      det.addEventListener("toggle", function () { if (det.open) { openGroups.add(a.id); } else { openGroups.delete(a.id); } });
+      const sum = el("summary", "alert-head");
+      sum.appendChild(el("span", "badge badge-" + a.level, t("level_" + a.level)));
+      if (coordinated) { sum.appendChild(el("span", "badge badge-coordinated", t("kind_coordinated"))); }
+      const areas = a.areas && a.areas.length ? a.areas : [a.area];
+      const topics = a.topics && a.topics.length ? a.topics : [a.topic];
+      sum.appendChild(el("strong", "alert-where", " " + list(areas, areaName) + " · " + list(topics, topicName)));
+      if (a.status) { sum.appendChild(el("span", "alert-status", " · " + t("status_" + a.status))); }
+      const since = a.openedAt && a.openedAt !== a.raisedAt ? t("since", { t: fmtTime(a.openedAt) }) + " · " + t("latest", { t: fmtTime(a.raisedAt) }) : fmtTime(a.raisedAt);
+      sum.appendChild(el("span", "alert-time", " · " + since));
+      const why = coordinated
+        ? [a.copies !== undefined ? t("copiesN", { n: a.copies }) : null, a.authors !== undefined ? t("authorsN", { n: a.authors }) : null].filter(Boolean).join(", ")
+        : whyNow(a.observed, a.expected, a.pValue, a.rule);
+      if (why) { sum.appendChild(el("span", "alert-why", t("whyNow") + ": " + why)); }
+      sum.appendChild(el("span", "alert-terms", t("topTerms") + ": " + ((a.topTerms && a.topTerms.length) ? a.topTerms.join(", ") : t("none"))));
+      det.appendChild(sum);
       const dl = el("dl", "facts");
       function row(k, v) { dl.appendChild(el("dt", null, t(k))); dl.appendChild(el("dd", null, v)); }
-      row("rule", a.rule + " · " + t("index") + " " + Math.round(a.tensionIndex) + (a.zScore !== undefined ? " · z " + a.zScore : ""));
-      row("topTerms", (a.topTerms && a.topTerms.length) ? a.topTerms.join(", ") : t("none"));
+      if (a.maxLevel && a.maxLevel !== a.level) { row("maxLevel", t("level_" + a.maxLevel)); }
+      row("rule", ruleName(a.rule) + " · " + t("index") + " " + Math.round(a.tensionIndex) + (a.zScore !== undefined ? " · z " + a.zScore : ""));
       row("incidents", (a.incidentIds && a.incidentIds.length) ? a.incidentIds.join(", ") : t("none"));
       row("corroboration", (a.corroboration && a.corroboration.length) ? a.corroboration.join(", ") : t("none"));
-      li.appendChild(dl);
+      row("records", String((a.update || 0) + 1));
+      det.appendChild(dl);
+      if (a.cells && a.cells.length) {
+        const table = el("table", "alert-cells");
+        table.appendChild(el("caption", null, t("cellsCaption")));
+        const head = el("tr");
+        ["colArea", "topic", "colLevel", "colTest", "colObserved", "colExpected", "colP"].forEach(function (k) {
+          const th = el("th", null, t(k)); th.scope = "col"; head.appendChild(th);
+        });
+        const thead = el("thead"); thead.appendChild(head); table.appendChild(thead);
+        const tb = el("tbody");
+        a.cells.forEach(function (c) {
+          const tr = el("tr");
+          [areaName(c.area), topicName(c.topic), t("level_" + c.level), ruleName(c.rule),
+            c.observed !== undefined ? c.observed : "–", c.expected !== undefined ? fmtNum(c.expected) : "–", pText(c.pValue)]
+            .forEach(function (v) { tr.appendChild(el("td", null, v)); });
+          tb.appendChild(tr);
+        });
+        table.appendChild(tb);
+        det.appendChild(table);
+      }
+      li.appendChild(det);
       if (a.acknowledgedBy) {
         li.appendChild(el("p", "ack", t("acknowledgedBy") + " " + a.acknowledgedBy + " " + t("at") + " " + fmtTime(Date.parse(a.acknowledgedAt))));
       } else if (session && session.canAcknowledge) {
@@ -195,7 +279,7 @@
         });
         li.appendChild(b);
       }
-      list.appendChild(li);
+      listEl.appendChild(li);
     });
   }
 
@@ -211,6 +295,8 @@
     const tbody = document.querySelector("#series-table tbody");
     clear(tbody);
     if (!s) { return; }
+    // The chart is an image with a name; its numbers are in the summary and the table.
+    document.getElementById("chart").setAttribute("aria-label", t("chartLabel", { area: areaName(s.area), topic: topicName(s.topic) }));
     const pts = s.points.filter(function (p) { return !p.suppressed; });
     const lastEnd = s.points.length ? s.points[s.points.length - 1].windowEnd : 0;
     // The open hour's provisional value: shown after the series, marked, never as one of its points.
@@ -353,7 +439,9 @@
     es.addEventListener("alert", function (ev) {
       const a = JSON.parse(ev.data);
       if (!a.id) { return; }
+      // The latest record of a group replaces the one shown (the server sends only newer ones).
       alerts = [a].concat(alerts.filter(function (x) { return x.id !== a.id; }));
+      alerts.sort(function (x, y) { return y.raisedAt - x.raisedAt || (x.id < y.id ? -1 : 1); });
       renderAlerts();
     });
   }

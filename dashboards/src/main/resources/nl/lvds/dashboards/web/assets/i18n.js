@@ -39,7 +39,17 @@ window.LVDS_I18N = (function () {
       provisional: "voorlopig", signalsSoFar: "{n} signalen tot nu toe", lastFinal: "laatste definitieve: {v}",
       legendProvisional: "voorlopig: lopend uur, telling tot nu toe",
       seriesProvisional: "Voorlopig voor het lopende uur: {v}.",
-      earlyConsumed: "Voorlopige indicatoren gelezen", earlyHeld: "Voorlopige indicatoren nu"
+      earlyConsumed: "Voorlopige indicatoren gelezen", earlyHeld: "Voorlopige indicatoren nu",
+      activity: "activiteit {n} (verwacht {e})", activityUnusual: "ongewoon druk",
+      chartLabel: "Grafiek van de spanningsindex: {area}, {topic}",
+      kind_coordinated: "gecoördineerd", status_raised: "nieuw", status_escalated: "geëscaleerd",
+      status_updated: "bijgewerkt", status_closed: "afgesloten", since: "sinds {t}", latest: "laatst {t}",
+      whyNow: "Waarom nu", whyStories: "{n} verhalen in het uur", whyHostile: "{n} vijandige verhalen in het uur",
+      expectedN: "verwacht {e}", noExpected: "nog geen verwachting", copiesN: "{n} kopieën", authorsN: "{n} auteurs",
+      maxLevel: "Hoogste niveau", records: "Berichten in deze groep", cellsCaption: "Gebieden en thema's in deze melding",
+      colArea: "Gebied", colLevel: "Niveau", colTest: "Toets", colObserved: "Waargenomen", colExpected: "Verwacht",
+      colP: "p", rule_volume: "meer verhalen dan verwacht", rule_hostility: "meer vijandige verhalen dan verwacht",
+      rule_coordinated: "kopieer-plakgolf"
     },
     en: {
       skip: "Skip to content", org: "City of Rotterdam", appTitle: "Reading the city",
@@ -78,7 +88,17 @@ window.LVDS_I18N = (function () {
       provisional: "provisional", signalsSoFar: "{n} signals so far", lastFinal: "last final: {v}",
       legendProvisional: "provisional: open hour, counts so far",
       seriesProvisional: "Provisional for the open hour: {v}.",
-      earlyConsumed: "Provisional indicators read", earlyHeld: "Provisional indicators now"
+      earlyConsumed: "Provisional indicators read", earlyHeld: "Provisional indicators now",
+      activity: "activity {n} (expected {e})", activityUnusual: "unusually busy",
+      chartLabel: "Chart of the tension index: {area}, {topic}",
+      kind_coordinated: "coordinated", status_raised: "new", status_escalated: "escalated",
+      status_updated: "updated", status_closed: "closed", since: "since {t}", latest: "latest {t}",
+      whyNow: "Why now", whyStories: "{n} stories in the hour", whyHostile: "{n} hostile stories in the hour",
+      expectedN: "expected {e}", noExpected: "no expected count yet", copiesN: "{n} copies", authorsN: "{n} authors",
+      maxLevel: "Highest level", records: "Records in this group", cellsCaption: "Areas and topics in this alert",
+      colArea: "Area", colLevel: "Level", colTest: "Test", colObserved: "Observed", colExpected: "Expected",
+      colP: "p", rule_volume: "more stories than expected", rule_hostility: "more hostile stories than expected",
+      rule_coordinated: "copy-paste burst"
     }
   };
   let lang = "nl";

@@ -6,19 +6,22 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.TreeMap;
 import nl.lvds.models.event.Alert;
+import nl.lvds.models.event.AlertCell;
 import nl.lvds.models.event.TensionIndicator;
 import nl.lvds.models.event.Topic;
 
 /**
  * What the review report shows, gathered in one pass over the sorted indicators and alerts: monthly
- * means of the city's and districts' 24 h tension index, the highest 1 h peaks, alerts per level.
- * Aggregates of aggregates only; suppressed indicators never contribute a number.
+ * means of the city's and districts' 24 h tension index, the highest 1 h peaks (stories against
+ * expected), alert groups (one per event) and copy-paste bursts, alerts per level. Aggregates of
+ * aggregates only; suppressed indicators never contribute a number.
  */
 public final class ReportData {
 
@@ -65,9 +68,14 @@ public final class ReportData {
     /** Month → city all-topics signals in the 24 h windows ending at local midnight. */
     final Map<String, Long> citySignalsPerMonth = new TreeMap<>();
 
-    /** Peaks rank by z-score (surprise against the cell's own baseline), then tension index. */
+    /**
+     * Peaks rank by surprise against the cell's own history: stories (near-duplicates collapsed)
+     * against the stories expected for that hour, so a copy-paste burst (many posts, one story)
+     * does not top the list; indicators without stories and expected counts (contract v1) by
+     * z-score. Then tension index.
+     */
     private static final Comparator<TensionIndicator> PEAK_ORDER =
-            Comparator.comparingDouble(ReportData::z).thenComparingDouble(ReportData::index);
+            Comparator.comparingDouble(ReportData::surprise).thenComparingDouble(ReportData::index);
 
     private final PriorityQueue<TensionIndicator> peakPool = new PriorityQueue<>(PEAK_ORDER);
 
@@ -170,15 +178,146 @@ public final class ReportData {
         return out;
     }
 
-    /** Alerts of an area and topic whose window overlaps {@code [start, end)}. */
+    /**
+     * Alert records with a cell of this area and topic whose window overlaps {@code [start, end)}
+     * (six hours either side).
+     */
     public List<Alert> alertsAround(String area, String topic, long start, long end) {
         return alerts.stream()
-                .filter(a -> a.area().equals(area) && a.topic().equals(topic))
+                .filter(a -> hasCell(a, area, topic))
                 .filter(a -> a.windowStart() < end + 6 * HOUR && a.windowEnd() > start - 6 * HOUR)
                 .toList();
     }
 
-    private static double z(TensionIndicator t) {
+    private static boolean hasCell(Alert a, String area, String topic) {
+        if (a.cells() == null || a.cells().isEmpty()) {
+            return a.area().equals(area) && a.topic().equals(topic);
+        }
+        for (AlertCell c : a.cells()) {
+            if (c.area().equals(area) && c.topic().equals(topic)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * One alert group over the whole review: every record with the same id (a version 1 alert is a
+     * group of one).
+     *
+     * @param id the group's id
+     * @param kind event or coordinated
+     * @param latest the group's latest record
+     * @param first the first record's time (the group's opening), epoch ms
+     * @param last the latest record's time, epoch ms
+     * @param records records of the group
+     * @param maxLevel the highest level of its records and cells
+     * @param minPValue the smallest p-value among its records and cells; null when none has one
+     * @param cells every cell that was part of the group, most surprising first
+     */
+    public record Group(
+            String id,
+            String kind,
+            Alert latest,
+            long first,
+            long last,
+            int records,
+            String maxLevel,
+            Double minPValue,
+            List<AlertCell> cells) {}
+
+    /**
+     * The alert groups: event groups ranked by highest level, then surprise (smallest p-value),
+     * then time; coordinated bursts (kind {@code coordinated}) when {@code coordinated}, ranked by
+     * copies.
+     */
+    public List<Group> groups(boolean coordinated) {
+        Map<String, List<Alert>> byId = new LinkedHashMap<>();
+        for (Alert a : alerts) {
+            byId.computeIfAbsent(a.id(), k -> new ArrayList<>()).add(a);
+        }
+        List<Group> out = new ArrayList<>();
+        for (List<Alert> rs : byId.values()) {
+            rs.sort(Comparator.comparingInt(Alert::update).thenComparingLong(Alert::raisedAt));
+            Alert latest = rs.get(rs.size() - 1);
+            if (Alert.Kind.COORDINATED.equals(latest.kind()) != coordinated) {
+                continue;
+            }
+            int max = -1;
+            Double minP = null;
+            Map<String, AlertCell> cells = new LinkedHashMap<>();
+            Set<Integer> updates = new HashSet<>();
+            long first = Long.MAX_VALUE;
+            for (Alert r : rs) {
+                updates.add(r.update());
+                first = Math.min(first, Math.min(r.openedAt(), r.raisedAt()));
+                max = Math.max(max, Alert.LEVELS.indexOf(r.level()));
+                minP = minP(minP, r.pValue());
+                for (AlertCell c : r.cells()) {
+                    max = Math.max(max, Alert.LEVELS.indexOf(c.level()));
+                    minP = minP(minP, c.pValue());
+                    cells.merge(
+                            c.area() + "|" + c.topic(),
+                            c,
+                            (x, y) ->
+                                    Alert.LEVELS.indexOf(y.level())
+                                                    > Alert.LEVELS.indexOf(x.level())
+                                            ? y
+                                            : x);
+                }
+            }
+            List<AlertCell> cellList = new ArrayList<>(cells.values());
+            cellList.sort(
+                    Comparator.comparingDouble(
+                            (AlertCell c) -> c.pValue() == null ? 2.0 : c.pValue()));
+            out.add(
+                    new Group(
+                            latest.id(),
+                            latest.kind(),
+                            latest,
+                            first,
+                            latest.raisedAt(),
+                            updates.size(),
+                            Alert.LEVELS.get(Math.max(0, max)),
+                            minP,
+                            List.copyOf(cellList)));
+        }
+        Comparator<Group> order =
+                coordinated
+                        ? Comparator.comparingInt(
+                                        (Group g) ->
+                                                -(g.latest().copies() == null
+                                                        ? 0
+                                                        : g.latest().copies()))
+                                .thenComparingLong(Group::first)
+                        : Comparator.comparingInt((Group g) -> -Alert.LEVELS.indexOf(g.maxLevel()))
+                                .thenComparingDouble(
+                                        g -> g.minPValue() == null ? 2.0 : g.minPValue())
+                                .thenComparingLong(Group::first);
+        out.sort(order.thenComparing(Group::id));
+        return out;
+    }
+
+    private static Double minP(Double a, Double b) {
+        if (b == null) {
+            return a;
+        }
+        return a == null ? b : Math.min(a, b);
+    }
+
+    /**
+     * The peak score: {@code (stories + 1) / (expected + 1)} where the indicator has both (the +1
+     * keeps a cell expecting almost nothing from topping the list with a handful of stories); for
+     * indicators of contract v1 the z-score; a v2 indicator without an expected count yet (too
+     * little history) ranks last.
+     */
+    static double surprise(TensionIndicator t) {
+        if (t.stories() != null && t.expected() != null) {
+            return (t.stories() + 1.0) / (t.expected() + 1.0);
+        }
+        if (t.v() >= 2) {
+            return Double.NEGATIVE_INFINITY;
+        }
         return t.zScore() == null ? Double.NEGATIVE_INFINITY : t.zScore();
     }
 

@@ -102,6 +102,8 @@ public final class ReviewReport {
         topicChart(h, d);
         heatMap(h, d);
         peaks(h, d);
+        groups(h, d);
+        bursts(h, d);
         alerts(h, d);
         coverage(h, c);
         h.append(
@@ -129,7 +131,11 @@ public final class ReviewReport {
                 .append(nl(d.suppressed))
                 .append(" onderdrukt wegens te weinig signalen) en ")
                 .append(nl(d.alerts.size()))
-                .append(" alerts")
+                .append(" alertrecords in ")
+                .append(nl(d.groups(false).size()))
+                .append(" gebeurtenissen en ")
+                .append(nl(d.groups(true).size()))
+                .append(" kopieer-plakgolven")
                 .append(levelsSentence(d))
                 .append(".</p>\n");
         List<TensionIndicator> top = d.peaks(1);
@@ -150,7 +156,13 @@ public final class ReviewReport {
                     .append(" bij ")
                     .append(nl(p.signals()))
                     .append(" signalen");
-            if (p.baselineMean() != null) {
+            if (p.stories() != null && p.expected() != null) {
+                h.append(" en ")
+                        .append(nl(p.stories()))
+                        .append(" verhalen, tegen ")
+                        .append(num(p.expected()))
+                        .append(" verwacht op dat uur");
+            } else if (p.baselineMean() != null) {
                 h.append(", tegen gemiddeld ")
                         .append(num(p.baselineMean()))
                         .append(" signalen op dat uur");
@@ -360,7 +372,10 @@ public final class ReviewReport {
         List<TensionIndicator> top = d.peaks(15);
         h.append(
                 "<section><h2>Grootste pieken (1 uur, per gebied en thema)</h2>\n<p class=\"note\">Gerangschikt"
-                        + " naar z-score: hoeveel meer signalen dan gewoonlijk voor dat gebied, thema en uur.</p>\n");
+                        + " naar verhalen ten opzichte van het verwachte aantal voor dat gebied, thema en uur"
+                        + " ((verhalen + 1) / (verwacht + 1)); bijna-gelijke berichten tellen als één verhaal,"
+                        + " zodat een kopieer-plakgolf geen piek wordt. Indicatoren zonder verhalen en"
+                        + " verwachting (oudere versie) naar z-score.</p>\n");
         if (top.isEmpty()) {
             h.append(
                     "<p>Geen pieken: alle uurindicatoren op gebiedsniveau zijn onderdrukt.</p></section>\n");
@@ -368,7 +383,8 @@ public final class ReviewReport {
         }
         h.append(
                 "<table><thead><tr><th>Datum</th><th>Tijd</th><th>Gebied</th><th>Thema</th><th>Index</th>"
-                        + "<th>z</th><th>Signalen</th><th>Incidenten</th><th>Alerts en kernwoorden</th></tr></thead><tbody>\n");
+                        + "<th>Verhalen (verwacht)</th><th>z</th><th>Signalen</th><th>Incidenten</th>"
+                        + "<th>Alerts en kernwoorden</th></tr></thead><tbody>\n");
         for (TensionIndicator p : top) {
             List<Alert> related =
                     d.alertsAround(p.area(), p.topic(), p.windowStart(), p.windowEnd());
@@ -401,6 +417,14 @@ public final class ReviewReport {
                     .append("</td><td>")
                     .append(num(p.tensionIndex()))
                     .append("</td><td>")
+                    .append(
+                            p.stories() == null
+                                    ? "–"
+                                    : nl(p.stories())
+                                            + (p.expected() == null
+                                                    ? ""
+                                                    : " (" + num(p.expected()) + ")"))
+                    .append("</td><td>")
                     .append(p.zScore() == null ? "–" : num(p.zScore()))
                     .append("</td><td>")
                     .append(nl(p.signals()))
@@ -423,6 +447,135 @@ public final class ReviewReport {
                     .append("</td></tr>\n");
         }
         h.append("</tbody></table></section>\n");
+    }
+
+    private static final int GROUP_ROWS = 50;
+
+    /** Event groups, one row per group with its cells, ranked by highest level and surprise. */
+    private static void groups(StringBuilder h, ReportData d) {
+        List<ReportData.Group> all = d.groups(false);
+        h.append(
+                "<section><h2>Meldingen per gebeurtenis</h2>\n<p class=\"note\">Eén rij per"
+                        + " gebeurtenis (alertgroep): de gebieden en thema's die erbij hoorden, eerste en"
+                        + " laatste tijdstip en het aantal records (melding, escalaties, updates, afsluiting)."
+                        + " Gerangschikt naar hoogste niveau, dan naar verrassing (kleinste p-waarde).</p>\n");
+        if (all.isEmpty()) {
+            h.append("<p>Geen meldingen.</p></section>\n");
+            return;
+        }
+        h.append(
+                "<table><thead><tr><th>Hoogste niveau</th><th>Gebieden en thema's</th><th>Eerst</th>"
+                        + "<th>Laatst</th><th>Records</th><th>Waargenomen (verwacht)</th><th>p</th>"
+                        + "<th>Incidenten en kernwoorden</th></tr></thead><tbody>\n");
+        for (ReportData.Group g : all.subList(0, Math.min(GROUP_ROWS, all.size()))) {
+            Alert a = g.latest();
+            h.append("<tr><td>")
+                    .append(esc(LEVEL_NL.getOrDefault(g.maxLevel(), g.maxLevel())))
+                    .append("</td><td>")
+                    .append(esc(cellsNl(g.cells())))
+                    .append("</td><td>")
+                    .append(esc(dateTime(g.first())))
+                    .append("</td><td>")
+                    .append(esc(dateTime(g.last())))
+                    .append("</td><td>")
+                    .append(g.records())
+                    .append("</td><td>")
+                    .append(
+                            a.observed() == null
+                                    ? "–"
+                                    : nl(a.observed())
+                                            + (a.expected() == null
+                                                    ? ""
+                                                    : " (" + num(a.expected()) + ")"))
+                    .append("</td><td>")
+                    .append(g.minPValue() == null ? "–" : pNl(g.minPValue()))
+                    .append("</td><td>")
+                    .append(esc(String.join(", ", a.incidentIds())))
+                    .append(
+                            a.topTerms().isEmpty()
+                                    ? ""
+                                    : (a.incidentIds().isEmpty() ? "" : "; ")
+                                            + esc(String.join(", ", a.topTerms())))
+                    .append("</td></tr>\n");
+        }
+        h.append("</tbody></table>\n");
+        if (all.size() > GROUP_ROWS) {
+            h.append("<p class=\"note\">De ")
+                    .append(GROUP_ROWS)
+                    .append(" hoogste van ")
+                    .append(nl(all.size()))
+                    .append(" gebeurtenissen; alle staan in alerts.jsonl.</p>\n");
+        }
+        h.append("</section>\n");
+    }
+
+    /** Copy-paste bursts (coordinated groups), in a section of their own. */
+    private static void bursts(StringBuilder h, ReportData d) {
+        List<ReportData.Group> all = d.groups(true);
+        h.append(
+                "<section><h2>Gecoördineerde berichten (kopieer-plakgolven)</h2>\n<p class=\"note\">Veel"
+                        + " kopieën van weinig verhalen: een attentie, geen gebeurtenis op zich. Aantallen"
+                        + " auteurs zijn tellingen, nooit wie.</p>\n");
+        if (all.isEmpty()) {
+            h.append("<p>Geen kopieer-plakgolven.</p></section>\n");
+            return;
+        }
+        h.append(
+                "<table><thead><tr><th>Begin</th><th>Gebieden en thema's</th><th>Kopieën</th>"
+                        + "<th>Auteurs</th><th>Verhalen</th><th>Records</th></tr></thead><tbody>\n");
+        for (ReportData.Group g : all.subList(0, Math.min(GROUP_ROWS, all.size()))) {
+            Alert a = g.latest();
+            h.append("<tr><td>")
+                    .append(esc(dateTime(g.first())))
+                    .append("</td><td>")
+                    .append(esc(cellsNl(g.cells())))
+                    .append("</td><td>")
+                    .append(a.copies() == null ? "–" : nl(a.copies()))
+                    .append("</td><td>")
+                    .append(a.authors() == null ? "–" : nl(a.authors()))
+                    .append("</td><td>")
+                    .append(a.observed() == null ? "–" : nl(a.observed()))
+                    .append("</td><td>")
+                    .append(g.records())
+                    .append("</td></tr>\n");
+        }
+        h.append("</tbody></table>\n");
+        if (all.size() > GROUP_ROWS) {
+            h.append("<p class=\"note\">De ")
+                    .append(GROUP_ROWS)
+                    .append(" grootste van ")
+                    .append(nl(all.size()))
+                    .append(" kopieer-plakgolven.</p>\n");
+        }
+        h.append("</section>\n");
+    }
+
+    /** A group's cells in words: "Charlois: lokaal incident, migratie; heel Rotterdam: ...". */
+    private static String cellsNl(List<nl.lvds.models.event.AlertCell> cells) {
+        Map<String, List<String>> byArea = new java.util.LinkedHashMap<>();
+        for (nl.lvds.models.event.AlertCell c : cells) {
+            List<String> topics = byArea.computeIfAbsent(c.area(), k -> new ArrayList<>());
+            String t = topicNl(c.topic());
+            if (!topics.contains(t)) {
+                topics.add(t);
+            }
+        }
+        List<String> parts = new ArrayList<>();
+        byArea.forEach(
+                (area, topics) -> parts.add(areaNl(area) + ": " + String.join(", ", topics)));
+        return String.join("; ", parts);
+    }
+
+    private static String dateTime(long epochMs) {
+        return DAY_NL.format(ReportData.day(epochMs))
+                + " "
+                + TIME.format(Instant.ofEpochMilli(epochMs));
+    }
+
+    private static String pNl(double p) {
+        return p < 0.001
+                ? "&lt; 0,001"
+                : String.format(java.util.Locale.ROOT, "%.3f", p).replace('.', ',');
     }
 
     private static void alerts(StringBuilder h, ReportData d) {

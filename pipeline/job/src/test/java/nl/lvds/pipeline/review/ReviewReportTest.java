@@ -145,4 +145,179 @@ class ReviewReportTest {
                         "Tarwewijk,Charlois,all,1h,2024-03-07T16:00:00Z,2024-03-07T17:00:00Z,,,,,,,");
         assertThat(row).endsWith(",1,true,m1");
     }
+
+    static TensionIndicator ind2(
+            String area,
+            String topic,
+            String end,
+            int signals,
+            int stories,
+            double expected,
+            double z) {
+        long e = Instant.parse(end).toEpochMilli();
+        return new TensionIndicator(
+                2,
+                area,
+                area,
+                topic,
+                e - HOUR,
+                e,
+                signals,
+                stories,
+                signals,
+                signals / 2,
+                signals / 4,
+                signals - signals / 2 - signals / 4,
+                40.0,
+                10.0,
+                2.0,
+                z,
+                0,
+                false,
+                "m2",
+                1,
+                expected,
+                0.001,
+                0.5,
+                0.5);
+    }
+
+    static Alert record(
+            String id,
+            int update,
+            String status,
+            String level,
+            String kind,
+            String end,
+            List<nl.lvds.models.event.AlertCell> cells,
+            Integer copies) {
+        long e = Instant.parse(end).toEpochMilli();
+        nl.lvds.models.event.AlertCell lead = cells.get(0);
+        return new Alert(
+                2,
+                id,
+                e,
+                lead.area(),
+                lead.topic(),
+                level,
+                lead.rule(),
+                60.0,
+                null,
+                e - HOUR,
+                e,
+                List.of("p2000-1"),
+                List.of("explosie"),
+                List.of("social"),
+                "m2",
+                lead.district(),
+                kind,
+                status,
+                update,
+                Instant.parse("2024-03-07T17:00:00Z").toEpochMilli(),
+                cells,
+                lead.observed(),
+                lead.expected(),
+                lead.pValue(),
+                copies,
+                copies);
+    }
+
+    static nl.lvds.models.event.AlertCell cell(
+            String area, String topic, String level, String rule, int observed, double p) {
+        return new nl.lvds.models.event.AlertCell(
+                area,
+                area.equals("Tarwewijk") ? "Charlois" : area,
+                topic,
+                level,
+                rule,
+                observed,
+                observed / 10.0,
+                p);
+    }
+
+    @Test
+    void shouldRankPeaksByStoriesAgainstExpectedSoThatACopyPasteBurstDoesNotTopThem() {
+        ReportData d = new ReportData(LocalDate.of(2024, 3, 31));
+        // A burst at night: 250 posts, 3 stories against 2 expected; its post count's z is huge.
+        d.add(ind2("Noord", "migration", "2024-03-23T04:30:00Z", 250, 3, 2.0, 40.0));
+        // The explosion: 435 stories against 40 expected, a smaller z.
+        d.add(ind2("Charlois", "local-incident", "2024-03-07T18:00:00Z", 480, 435, 40.0, 5.0));
+        d.add(ind2("Delfshaven", "migration", "2024-03-08T18:00:00Z", 90, 60, 20.0, 3.0));
+        assertThat(d.peaks(3))
+                .extracting(TensionIndicator::area)
+                .containsExactly("Charlois", "Delfshaven", "Noord");
+        String html = ReviewReport.render(context(d));
+        assertThat(html).contains("De grootste piek").contains("435 verhalen, tegen 40,0 verwacht");
+    }
+
+    @Test
+    void shouldRankEventGroupsWithTheirCellsAndKeepBurstsInASectionOfTheirOwn() {
+        ReportData d = new ReportData(LocalDate.of(2024, 3, 31));
+        List<nl.lvds.models.event.AlertCell> c0 =
+                List.of(
+                        cell("Tarwewijk", "local-incident", "warning", "volume", 42, 0.0004),
+                        cell("Charlois", "local-incident", "warning", "volume", 61, 0.001));
+        List<nl.lvds.models.event.AlertCell> c2 =
+                List.of(
+                        cell("Tarwewijk", "local-incident", "critical", "volume", 90, 0.000001),
+                        cell("Charlois", "local-incident", "warning", "volume", 61, 0.001),
+                        cell("city", "migration", "watch", "hostility", 20, 0.004));
+        d.add(record("g-1", 0, "raised", "warning", "event", "2024-03-07T18:00:00Z", c0, null));
+        d.add(record("g-1", 1, "updated", "warning", "event", "2024-03-07T18:15:00Z", c0, null));
+        d.add(record("g-1", 2, "escalated", "critical", "event", "2024-03-07T18:30:00Z", c2, null));
+        d.add(record("g-1", 3, "closed", "watch", "event", "2024-03-07T21:00:00Z", c2, null));
+        d.add(
+                record(
+                        "b-1",
+                        0,
+                        "raised",
+                        "watch",
+                        "coordinated",
+                        "2024-03-23T04:30:00Z",
+                        List.of(cell("city", "migration", "watch", "coordinated", 1, 0.2)),
+                        199));
+        d.add(
+                new Alert(
+                        1,
+                        "old-1",
+                        Instant.parse("2024-03-09T12:00:00Z").toEpochMilli(),
+                        "Noord",
+                        "migration",
+                        "warning",
+                        "spike",
+                        50.0,
+                        3.0,
+                        Instant.parse("2024-03-09T11:00:00Z").toEpochMilli(),
+                        Instant.parse("2024-03-09T12:00:00Z").toEpochMilli(),
+                        List.of(),
+                        List.of(),
+                        List.of(),
+                        "m1"));
+        List<ReportData.Group> events = d.groups(false);
+        assertThat(events).extracting(ReportData.Group::id).containsExactly("g-1", "old-1");
+        ReportData.Group g = events.get(0);
+        assertThat(g.records()).isEqualTo(4);
+        assertThat(g.maxLevel()).isEqualTo("critical");
+        assertThat(g.minPValue()).isEqualTo(0.000001);
+        assertThat(g.cells()).hasSize(3);
+        assertThat(g.first()).isEqualTo(Instant.parse("2024-03-07T17:00:00Z").toEpochMilli());
+        assertThat(d.groups(true)).extracting(ReportData.Group::id).containsExactly("b-1");
+
+        String html = ReviewReport.render(context(d));
+        String events2 =
+                html.substring(
+                        html.indexOf("<h2>Meldingen per gebeurtenis"),
+                        html.indexOf("<h2>Gecoördineerde berichten"));
+        assertThat(events2)
+                .contains(
+                        "Tarwewijk: Lokaal incident; Charlois: Lokaal incident; heel Rotterdam: Migratie")
+                .contains("<td>kritiek</td>")
+                .contains("<td>4</td>")
+                .contains("&lt; 0,001")
+                .doesNotContain("199");
+        assertThat(events2.split("<tr>")).hasSize(1 + 1 + 2); // before, header, two groups
+        String bursts = html.substring(html.indexOf("<h2>Gecoördineerde berichten"));
+        assertThat(bursts).contains("heel Rotterdam: Migratie").contains("<td>199</td>");
+        assertThat(html).contains("6 alertrecords in 2 gebeurtenissen en 1 kopieer-plakgolven");
+    }
 }

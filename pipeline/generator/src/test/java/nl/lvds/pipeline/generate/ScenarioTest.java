@@ -70,6 +70,8 @@ class ScenarioTest {
                         List.of(new Scenario.AreaWeight("Atlantis", 1)),
                         null,
                         shipped.background(),
+                        null,
+                        null,
                         null);
         Scenario s =
                 new Scenario(

@@ -1,5 +1,6 @@
 package nl.lvds.pipeline.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -453,7 +455,7 @@ public final class AlertScore {
         List<Burst> bursts = truth.bursts();
         boolean[] coordinated = new boolean[bursts.size()];
         int[] raisedLevel = new int[bursts.size()];
-        java.util.Arrays.fill(raisedLevel, -1);
+        Arrays.fill(raisedLevel, -1);
         for (int gi = 0; gi < alerts.groups().size(); gi++) {
             Group g = alerts.groups().get(gi);
             Explained x = explained.get(gi);
@@ -651,7 +653,7 @@ public final class AlertScore {
         }
     }
 
-    private static void printEvents(com.fasterxml.jackson.databind.JsonNode list, PrintStream out) {
+    private static void printEvents(JsonNode list, PrintStream out) {
         int w = 5;
         for (var e : list) {
             w = Math.max(w, e.path("event").asText().length());
@@ -728,10 +730,7 @@ public final class AlertScore {
         return String.format(Locale.ROOT, format, args);
     }
 
-    private static String join(
-            com.fasterxml.jackson.databind.JsonNode list,
-            Function<com.fasterxml.jackson.databind.JsonNode, String> f,
-            String sep) {
+    private static String join(JsonNode list, Function<JsonNode, String> f, String sep) {
         List<String> out = new ArrayList<>();
         list.forEach(n -> out.add(f.apply(n)));
         return String.join(sep, out);

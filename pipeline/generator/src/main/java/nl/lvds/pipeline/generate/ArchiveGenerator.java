@@ -15,7 +15,9 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -487,7 +489,7 @@ public final class ArchiveGenerator {
         for (Scenario.Event e : scenario.events()) {
             List<String> starts = new ArrayList<>();
             List<Map<String, Object>> occurrences = new ArrayList<>();
-            List<java.time.LocalDateTime> startTimes = e.startTimes();
+            List<LocalDateTime> startTimes = e.startTimes();
             for (int k = 0; k < startTimes.size(); k++) {
                 ZonedDateTime z = startTimes.get(k).atZone(DayGenerator.ZONE);
                 long s = z.toInstant().toEpochMilli();
@@ -541,7 +543,7 @@ public final class ArchiveGenerator {
     }
 
     private static String localTime(long epochMillis) {
-        return java.time.Instant.ofEpochMilli(epochMillis)
+        return Instant.ofEpochMilli(epochMillis)
                 .atZone(DayGenerator.ZONE)
                 .toOffsetDateTime()
                 .toString();

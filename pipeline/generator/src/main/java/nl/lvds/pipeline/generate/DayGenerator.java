@@ -6,10 +6,12 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
 import nl.lvds.models.event.Incident;
@@ -504,7 +506,7 @@ public final class DayGenerator {
             int burstIndex = bursts++;
             long first = Long.MAX_VALUE;
             long last = Long.MIN_VALUE;
-            java.util.Set<String> authors = new java.util.HashSet<>();
+            Set<String> authors = new HashSet<>();
             for (int k = 0; k < size; k++) {
                 Wijk wk = CityMap.CITY_WIDE.equals(spread) ? city.sample(r) : w;
                 Draft d = new Draft();

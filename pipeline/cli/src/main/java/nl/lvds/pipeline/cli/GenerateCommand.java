@@ -3,6 +3,7 @@ package nl.lvds.pipeline.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Locale;
@@ -13,6 +14,7 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import nl.lvds.pipeline.generate.ArchiveGenerator;
+import nl.lvds.pipeline.generate.ScenarioException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -77,6 +79,15 @@ public final class GenerateCommand implements Callable<Integer> {
             description = "Days generated in parallel (default: available processors).")
     private Integer threads;
 
+    @Option(
+            names = "--scenario",
+            paramLabel = "FILE",
+            description =
+                    "Scenario file (JSON, see docs/scenario.md); default: the shipped scenario"
+                            + " (Rotterdam 2023-2024). config/scenarios/second.json is a second"
+                            + " one (2025-2026).")
+    private Path scenario;
+
     @Option(names = "--force", description = "Replace an archive that already exists in DIR.")
     private boolean force;
 
@@ -94,7 +105,20 @@ public final class GenerateCommand implements Callable<Integer> {
         }
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
-        ArchiveGenerator generator = new ArchiveGenerator();
+        ArchiveGenerator generator;
+        if (scenario == null) {
+            generator = new ArchiveGenerator();
+        } else {
+            try {
+                generator = ArchiveGenerator.withScenarioFile(scenario);
+            } catch (ScenarioException e) {
+                stderr.println("generate: " + e.getMessage());
+                return 2;
+            } catch (NoSuchFileException e) {
+                stderr.println("generate: no such scenario file: " + scenario);
+                return 2;
+            }
+        }
         AtomicLong signals = new AtomicLong();
         ArchiveGenerator.Result result;
         try (ProgressBar bar = noProgress ? null : progressBar(options.days())) {

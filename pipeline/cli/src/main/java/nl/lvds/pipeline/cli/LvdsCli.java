@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             GenerateCommand.class,
             LiveCommand.class,
             ReviewCommand.class,
+            ScoreCommand.class,
             ProduceCommand.class,
             ClassifyCommand.class,
             TrainCommand.class,

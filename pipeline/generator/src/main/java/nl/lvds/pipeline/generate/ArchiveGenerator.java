@@ -15,7 +15,9 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -33,6 +35,7 @@ import java.util.function.Function;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 import nl.lvds.models.codec.LvdsJson;
+import nl.lvds.models.event.Incident;
 import nl.lvds.models.event.Signal;
 import nl.lvds.models.event.Topic;
 
@@ -46,6 +49,16 @@ public final class ArchiveGenerator {
 
     /** Bump when the same seed and options would give different records. */
     public static final String GENERATOR_VERSION = "1.0.0";
+
+    /**
+     * Version of the archive.json layout. 2 adds the ground truth (event kinds, spans, areas,
+     * topics and expected levels; every copy-paste burst; every routine incident) to the fields of
+     * 1, which are kept as they were.
+     */
+    public static final int FORMAT_VERSION = 2;
+
+    /** The scenario source named in archive.json when the shipped scenario is used. */
+    public static final String SHIPPED_SCENARIO = "shipped";
 
     /** The manifest file name, written last (its presence marks a complete archive). */
     public static final String MANIFEST = "archive.json";
@@ -146,24 +159,64 @@ public final class ArchiveGenerator {
     private final CityMap city;
     private final TextBank texts;
     private final Map<String, String> resourceHashes;
+    private final String scenarioSource;
 
     /** A generator with the scenario, city map and templates shipped in this module. */
     public ArchiveGenerator() {
-        this(Scenario.load(), CityMap.load(), TextBank.load(), shippedResourceHashes());
+        this(
+                Scenario.load(),
+                CityMap.load(),
+                TextBank.load(),
+                shippedResourceHashes(),
+                SHIPPED_SCENARIO);
     }
 
     /** A generator with a custom scenario (its manifest then lists no resource hashes). */
     public ArchiveGenerator(Scenario scenario, CityMap city, TextBank texts) {
-        this(scenario, city, texts, Map.of());
+        this(scenario, city, texts, Map.of(), "custom");
     }
 
     private ArchiveGenerator(
-            Scenario scenario, CityMap city, TextBank texts, Map<String, String> hashes) {
+            Scenario scenario,
+            CityMap city,
+            TextBank texts,
+            Map<String, String> hashes,
+            String scenarioSource) {
         scenario.validate(city, texts);
         this.scenario = scenario;
         this.city = city;
         this.texts = texts;
         this.resourceHashes = hashes;
+        this.scenarioSource = scenarioSource;
+    }
+
+    /**
+     * A generator following the scenario in {@code file} with the shipped city map and templates;
+     * the manifest names the file and lists its hash in place of the shipped scenario's.
+     *
+     * @throws ScenarioException listing every problem of the file, with field paths
+     * @throws IOException when the file cannot be read
+     */
+    public static ArchiveGenerator withScenarioFile(Path file) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        CityMap city = CityMap.load();
+        TextBank texts = TextBank.load();
+        Scenario scenario = Scenario.fromBytes(bytes, file.toString(), city, texts);
+        Map<String, String> hashes = new LinkedHashMap<>();
+        hashes.put(String.valueOf(file.getFileName()), sha256(bytes));
+        shippedResourceHashes()
+                .forEach(
+                        (name, hash) -> {
+                            if (!name.equals("scenario.json")) {
+                                hashes.put(name, hash);
+                            }
+                        });
+        return new ArchiveGenerator(scenario, city, texts, hashes, file.toString());
+    }
+
+    /** The scenario this generator follows. */
+    public Scenario scenario() {
+        return scenario;
     }
 
     /** A day generator for these options (e.g. for a live demo stream). */
@@ -306,6 +359,7 @@ public final class ArchiveGenerator {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("synthetic", true);
         m.put("note", NOTE);
+        m.put("formatVersion", FORMAT_VERSION);
         Map<String, Object> generator = new LinkedHashMap<>();
         generator.put("name", "lvds generate");
         generator.put("version", GENERATOR_VERSION);
@@ -370,6 +424,55 @@ public final class ArchiveGenerator {
         m.put("events", eventsIn(o));
         m.put("days", dayList);
 
+        // Ground truth (format 2): what the generator injected, for scoring alerts against it.
+        Map<String, Object> source = new LinkedHashMap<>();
+        source.put("source", scenarioSource);
+        if (SHIPPED_SCENARIO.equals(scenarioSource)) {
+            source.put("sha256", resourceHashes.get("scenario.json"));
+        } else if (!resourceHashes.isEmpty()) {
+            source.put("sha256", resourceHashes.values().iterator().next());
+        }
+        m.put("scenario", source);
+        m.put(
+                "groundTruthNote",
+                "events[].occurrences, bursts and routineIncidents list everything the generator"
+                        + " injected, with local times (ISO-8601 with offset); `lvds score` scores"
+                        + " alerts against them. An area \"*\" means city-wide.");
+        List<Map<String, Object>> burstList = new ArrayList<>();
+        List<Map<String, Object>> routineList = new ArrayList<>();
+        for (DayStats d : days) {
+            for (BurstTruth b : d.burstTruth()) {
+                Map<String, Object> x = new LinkedHashMap<>();
+                x.put("start", localTime(b.start()));
+                x.put("end", localTime(b.end()));
+                x.put("area", b.area());
+                x.put("district", b.district());
+                x.put("topic", b.topic());
+                x.put("tension", Topic.TENSION_LEVELS.get(b.tension()));
+                x.put("copies", b.copies());
+                x.put("authors", b.authors());
+                x.put("event", b.event());
+                burstList.add(x);
+            }
+            for (Incident i : d.routine()) {
+                Map<String, Object> x = new LinkedHashMap<>();
+                x.put("id", i.id());
+                x.put("ts", localTime(i.ts()));
+                x.put("feed", i.feed());
+                x.put("type", i.type());
+                x.put("severity", i.severity());
+                x.put("area", i.area());
+                CityMap.Wijk w = city.wijk(i.area());
+                x.put("district", w == null ? null : w.gebied());
+                routineList.add(x);
+            }
+        }
+        m.put("bursts", burstList);
+        Map<String, Object> routine = new LinkedHashMap<>();
+        routine.put("echoHours", scenario.routineIncidents().echoHours());
+        routine.put("incidents", routineList);
+        m.put("routineIncidents", routine);
+
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         byte[] json = mapper.writeValueAsBytes(m);
         try (OutputStream out = Files.newOutputStream(o.out().resolve(MANIFEST))) {
@@ -385,8 +488,10 @@ public final class ArchiveGenerator {
         List<Map<String, Object>> out = new ArrayList<>();
         for (Scenario.Event e : scenario.events()) {
             List<String> starts = new ArrayList<>();
-            for (var start : e.startTimes()) {
-                ZonedDateTime z = start.atZone(DayGenerator.ZONE);
+            List<Map<String, Object>> occurrences = new ArrayList<>();
+            List<LocalDateTime> startTimes = e.startTimes();
+            for (int k = 0; k < startTimes.size(); k++) {
+                ZonedDateTime z = startTimes.get(k).atZone(DayGenerator.ZONE);
                 long s = z.toInstant().toEpochMilli();
                 double lastIncident =
                         e.incidents().stream()
@@ -397,6 +502,27 @@ public final class ArchiveGenerator {
                         s + (long) Math.max(e.durationHours() * 3_600_000, lastIncident * 60_000);
                 if (s < rangeEnd && end >= rangeStart) {
                     starts.add(z.toOffsetDateTime().toString());
+                    Map<String, Object> occ = new LinkedHashMap<>();
+                    occ.put("index", k);
+                    occ.put("start", localTime(s));
+                    occ.put("end", localTime(s + (long) (e.durationHours() * 3_600_000)));
+                    List<Map<String, Object>> incidents = new ArrayList<>();
+                    for (int idx = 0; idx < e.incidents().size(); idx++) {
+                        Scenario.IncidentSpec spec = e.incidents().get(idx);
+                        long ts = s + (long) (spec.offsetMinutes() * 60_000);
+                        if (ts < rangeStart || ts >= rangeEnd) {
+                            continue;
+                        }
+                        Map<String, Object> inc = new LinkedHashMap<>();
+                        inc.put("id", DayGenerator.eventIncidentId(e, k, idx, ts));
+                        inc.put("ts", localTime(ts));
+                        inc.put("type", spec.type());
+                        inc.put("severity", spec.severity());
+                        inc.put("area", spec.area());
+                        incidents.add(inc);
+                    }
+                    occ.put("incidents", incidents);
+                    occurrences.add(occ);
                 }
             }
             if (!starts.isEmpty()) {
@@ -404,10 +530,31 @@ public final class ArchiveGenerator {
                 ev.put("id", e.id());
                 ev.put("description", e.description());
                 ev.put("starts", starts);
+                ev.put("kind", e.kindOrDefault());
+                ev.put("expectedLevel", e.expectedLevelOrDefault());
+                ev.put("areas", e.areas().stream().map(Scenario.AreaWeight::area).toList());
+                ev.put("topics", e.topics());
+                ev.put("durationHours", e.durationHours());
+                ev.put("occurrences", occurrences);
                 out.add(ev);
             }
         }
         return out;
+    }
+
+    private static String localTime(long epochMillis) {
+        return Instant.ofEpochMilli(epochMillis)
+                .atZone(DayGenerator.ZONE)
+                .toOffsetDateTime()
+                .toString();
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static Map<String, String> shippedResourceHashes() {

@@ -6,10 +6,12 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
 import nl.lvds.models.event.Incident;
@@ -216,6 +218,8 @@ public final class DayGenerator {
         final String[][] poolKeys;
         int bursts;
         int burstSignals;
+        final List<BurstTruth> burstTruth = new ArrayList<>();
+        final List<Incident> routine = new ArrayList<>();
 
         DayRun(LocalDate day) {
             this.day = day;
@@ -283,7 +287,9 @@ public final class DayGenerator {
                             bursts,
                             burstSignals,
                             byTopic,
-                            List.copyOf(events));
+                            List.copyOf(events),
+                            List.copyOf(burstTruth),
+                            List.copyOf(routine));
             return new DayBatch(day, signals, List.copyOf(incidents), stats);
         }
 
@@ -422,7 +428,8 @@ public final class DayGenerator {
                                 oneArea ? null : CityMap.CITY_WIDE,
                                 burstMix,
                                 Map.of(),
-                                base);
+                                base,
+                                null);
             }
             return added;
         }
@@ -452,7 +459,7 @@ public final class DayGenerator {
                             slots.start()[s]
                                     + (long) (r.nextDouble() * (slots.end()[s] - slots.start()[s]));
                     Wijk w = o.area(city, r);
-                    burst(start, w, null, o.mix, o.vars, perDay);
+                    burst(start, w, null, o.mix, o.vars, perDay, o.event.id());
                     events.add(o.event.id());
                 }
             }
@@ -463,7 +470,14 @@ public final class DayGenerator {
          * by distinct authorKeys within minutes. {@code spread} = null keeps every copy in the
          * proto's wijk, "*" spreads copies over the city.
          */
-        int burst(long start, Wijk w, String spread, Mix mix, Map<String, String> vars, int base) {
+        int burst(
+                long start,
+                Wijk w,
+                String spread,
+                Mix mix,
+                Map<String, String> vars,
+                int base,
+                String eventId) {
             Scenario.Bursts b = scenario.bursts();
             double u = r.nextDouble();
             int size =
@@ -490,6 +504,9 @@ public final class DayGenerator {
                             ? texts.slot("burst_prefix", lang, ctx, r) + " " + proto.text
                             : proto.text;
             int burstIndex = bursts++;
+            long first = Long.MAX_VALUE;
+            long last = Long.MIN_VALUE;
+            Set<String> authors = new HashSet<>();
             for (int k = 0; k < size; k++) {
                 Wijk wk = CityMap.CITY_WIDE.equals(spread) ? city.sample(r) : w;
                 Draft d = new Draft();
@@ -510,7 +527,22 @@ public final class DayGenerator {
                 d.topic = proto.topic;
                 d.tension = proto.tension;
                 drafts.add(d);
+                first = Math.min(first, d.ts);
+                last = Math.max(last, d.ts);
+                authors.add(d.authorKey);
             }
+            boolean cityWide = CityMap.CITY_WIDE.equals(spread);
+            burstTruth.add(
+                    new BurstTruth(
+                            first,
+                            last,
+                            cityWide ? CityMap.CITY_WIDE : w.name(),
+                            cityWide ? CityMap.CITY_WIDE : w.gebied(),
+                            proto.topic,
+                            proto.tension,
+                            size,
+                            authors.size(),
+                            eventId));
             burstSignals += size;
             return size;
         }
@@ -594,19 +626,7 @@ public final class DayGenerator {
                 if (ts < slots.dayStart() || ts >= slots.dayEnd()) {
                     continue;
                 }
-                String id =
-                        s.id() != null
-                                ? (o.event.starts().size() > 1
-                                        ? s.id() + "-" + (o.index + 1)
-                                        : s.id())
-                                : "syn-"
-                                        + o.event.id()
-                                        + "-"
-                                        + dayId
-                                        + "-"
-                                        + (o.index + 1)
-                                        + "-"
-                                        + (idx + 1);
+                String id = eventIncidentId(o.event, o.index, idx, ts);
                 incidents.add(
                         new Incident(
                                 1,
@@ -628,6 +648,7 @@ public final class DayGenerator {
             Scenario.RoutineIncidents ri = scenario.routineIncidents();
             for (Routine x : planRoutine(day)) {
                 incidents.add(x.incident());
+                routine.add(x.incident());
             }
             long echoMs = (long) (ri.echoHours() * HOUR_MS);
             for (LocalDate d : List.of(day.minusDays(1), day)) {
@@ -744,6 +765,25 @@ public final class DayGenerator {
             out.add(drafts.get((int) (k & ((1 << INDEX_BITS) - 1))));
         }
         return out;
+    }
+
+    /**
+     * The id of incident {@code idx} of occurrence {@code index} of a scripted event, which happens
+     * at {@code ts}.
+     */
+    static String eventIncidentId(Scenario.Event event, int index, int idx, long ts) {
+        Scenario.IncidentSpec s = event.incidents().get(idx);
+        if (s.id() != null) {
+            return event.starts().size() > 1 ? s.id() + "-" + (index + 1) : s.id();
+        }
+        return "syn-"
+                + event.id()
+                + "-"
+                + DAY_ID.format(localDate(ts))
+                + "-"
+                + (index + 1)
+                + "-"
+                + (idx + 1);
     }
 
     /** Appends the synthetic marker to a summary that lacks it. */

@@ -3,6 +3,7 @@ package nl.lvds.pipeline.generate;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import nl.lvds.models.event.Incident;
 
 /**
  * What the generator made on one day, as reported in archive.json. {@code byTopic} counts the topic
@@ -15,6 +16,8 @@ import java.util.Map;
  * @param burstSignals signals that belong to a burst
  * @param byTopic intended topic per signal ("none" for no topic)
  * @param events ids of the scripted events that contributed on this day
+ * @param burstTruth the day's copy-paste bursts, in the order they were made
+ * @param routine the day's routine incidents (not those of scripted events)
  */
 public record DayStats(
         LocalDate date,
@@ -23,4 +26,6 @@ public record DayStats(
         int bursts,
         int burstSignals,
         Map<String, Integer> byTopic,
-        List<String> events) {}
+        List<String> events,
+        List<BurstTruth> burstTruth,
+        List<Incident> routine) {}

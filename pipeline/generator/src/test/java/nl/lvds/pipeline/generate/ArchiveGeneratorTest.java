@@ -159,6 +159,77 @@ class ArchiveGeneratorTest {
         assertThat(manifest).contains("\"seed\" : 2");
     }
 
+    @Test
+    void shouldRecordEveryInjectedBurstIncidentAndEventSpanAsGroundTruth() throws IOException {
+        // 6-8 March 2024 holds the Schammenkamp explosion (7 March 17:31, 54 h, 3 event bursts a
+        // day at full intensity) and the 2024 background shift.
+        LocalDate from = LocalDate.of(2024, 3, 6);
+        LocalDate to = LocalDate.of(2024, 3, 8);
+        ArchiveFiles.generate(tmp, from, to, 2000, 3, 2);
+        JsonNode m = new ObjectMapper().readTree(tmp.resolve("archive.json").toFile());
+
+        assertThat(m.path("formatVersion").asInt()).isEqualTo(ArchiveGenerator.FORMAT_VERSION);
+        assertThat(m.path("scenario").path("source").asText()).isEqualTo("shipped");
+
+        // Every burst is listed, with as many copies as the totals count burst signals.
+        JsonNode bursts = m.path("bursts");
+        assertThat(bursts.size()).isEqualTo(m.path("totals").path("bursts").asInt()).isPositive();
+        int copies = 0;
+        for (JsonNode b : bursts) {
+            copies += b.path("copies").asInt();
+            assertThat(b.path("authors").asInt()).isEqualTo(b.path("copies").asInt());
+            assertThat(b.path("end").asText().compareTo(b.path("start").asText()))
+                    .isGreaterThanOrEqualTo(0);
+        }
+        assertThat(copies).isEqualTo(m.path("totals").path("burstSignals").asInt());
+
+        // Routine incidents plus the events' own incidents are every incident written.
+        List<String> written = new ArrayList<>();
+        for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
+            ArchiveFiles.incidents(tmp, d).forEach(i -> written.add(i.id()));
+        }
+        List<String> truth = new ArrayList<>();
+        m.path("routineIncidents").path("incidents").forEach(i -> truth.add(i.path("id").asText()));
+        for (JsonNode e : m.path("events")) {
+            for (JsonNode o : e.path("occurrences")) {
+                o.path("incidents").forEach(i -> truth.add(i.path("id").asText()));
+            }
+        }
+        assertThat(truth).containsExactlyInAnyOrderElementsOf(written);
+
+        JsonNode explosion = null;
+        for (JsonNode e : m.path("events")) {
+            if (e.path("id").asText().equals("schammenkamp-2024")) {
+                explosion = e;
+            }
+        }
+        assertThat(explosion).isNotNull();
+        assertThat(explosion.path("kind").asText()).isEqualTo("explosion");
+        assertThat(explosion.path("expectedLevel").asText()).isEqualTo("critical");
+        assertThat(explosion.path("areas").toString())
+                .isEqualTo("[\"Tarwewijk\",\"Charlois\",\"*\"]");
+        JsonNode occ = explosion.path("occurrences").get(0);
+        assertThat(occ.path("start").asText()).isEqualTo("2024-03-07T17:31+01:00");
+        assertThat(occ.path("end").asText()).isEqualTo("2024-03-09T23:31+01:00");
+        assertThat(bursts.findValuesAsText("event")).contains("schammenkamp-2024");
+    }
+
+    @Test
+    void shouldGenerateFromAScenarioFileAndNameItInTheManifest() throws IOException {
+        Path file = Path.of("../../config/scenarios/second.json");
+        ArchiveGenerator g = ArchiveGenerator.withScenarioFile(file);
+        LocalDate day = LocalDate.of(2025, 2, 14); // the Hoogvliet explosion, 21:12
+        g.generate(new ArchiveGenerator.Options(day, day, 1000, tmp, 11, 1, false), d -> {});
+        JsonNode m = new ObjectMapper().readTree(tmp.resolve("archive.json").toFile());
+        assertThat(m.path("scenario").path("source").asText()).isEqualTo(file.toString());
+        List<String> events = new ArrayList<>();
+        m.path("events").forEach(e -> events.add(e.path("id").asText()));
+        assertThat(events).containsExactly("explosion-hoogvliet-2025");
+        assertThat(ArchiveFiles.incidents(tmp, day))
+                .extracting(nl.lvds.models.event.Incident::id)
+                .contains("syn-hoogvliet-20250214-explosion");
+    }
+
     private static Map<String, byte[]> allFiles(Path root) throws IOException {
         Map<String, byte[]> out = new TreeMap<>();
         List<Path> files = new ArrayList<>();

@@ -66,9 +66,9 @@ class RulesChangeITCase {
                                     .build());
 
     /**
-     * Just after the first flags of the Schammenkamp explosion (16:31Z on 7 March, first flagged
-     * in the window ending 16:45Z): the group it raises is raised under the config's rules, and
-     * the cells flagged later, under the changed rules, join it.
+     * Just after the first flags of the Schammenkamp explosion (16:31Z on 7 March, first flagged in
+     * the window ending 16:45Z): the group it raises is raised under the config's rules, and the
+     * cells flagged later, under the changed rules, join it.
      */
     static final Instant EFFECTIVE = Instant.parse("2024-03-07T17:00:00Z");
 

@@ -48,7 +48,7 @@ import java.util.Set;
  */
 public final class SocialTokenizer {
 
-    /** CoreNLP tokenizer options that keep Dutch forms whole (order matters, see STACK.md). */
+    /** CoreNLP tokenizer options that keep Dutch forms whole (their order matters). */
     public static final String CORENLP_OPTIONS =
             "invertible,ptb3Escaping=false,splitHyphenated=false,quotes=original,"
                     + "ellipses=original,dashes=original,normalizeParentheses=false,"

@@ -15,8 +15,8 @@ import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * Throughput of the live topology with and without bad input, side by side in one process (issue 9:
- * "throughput drops by at most 20%"). One embedded Kafka broker; the same generated valid stream is
+ * Throughput of the live topology with and without bad input, side by side in one process (target:
+ * throughput drops by at most 20%). One embedded Kafka broker; the same generated valid stream is
  * written twice, once alone and once with {@code badRecords} bad records of every kind mixed in
  * ({@link MixedStream}); then the live topology (bounded Kafka sources, exactly-once Kafka sinks,
  * checkpoints every 2 s) runs over each on a local MiniCluster, alternating, {@code passes} times.

@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The {@code badinput} suite (issue 9): the topology over the same valid stream with and without
- * bad records mixed in, side by side ({@link BadInputBench}). Target: valid throughput with bad
- * input at least 0.80 of without.
+ * The {@code badinput} suite: the topology over the same valid stream with and without bad records
+ * mixed in, side by side ({@link BadInputBench}). Target: valid throughput with bad input at least
+ * 0.80 of without.
  */
 final class BadInputSuite implements Suite {
 

@@ -52,7 +52,7 @@ public final class Bench {
     /**
      * The suites, in the order they run. Each entry: name (for --only) -> the suite.
      *
-     * <p>{@code badinput} (issue 9): the valid stream's rate with vs without bad records.
+     * <p>{@code badinput}: the valid stream's rate with vs without bad records.
      */
     static Map<String, Supplier<Suite>> suites(Options o) {
         Map<String, Supplier<Suite>> m = new LinkedHashMap<>();

@@ -5,7 +5,7 @@ import java.util.function.Consumer;
 import nl.lvds.broker.TopicStats;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
-/** Reads a whole topic as a {@code read_committed} consumer sees it (untimed helper). */
+/** Reads a whole topic as a {@code read_committed} consumer sees it (untimed). */
 final class Topics {
 
     private Topics() {}

@@ -56,7 +56,7 @@ public final class Demo implements AutoCloseable {
      * @param dataDir Kafka's data folder (wiped and formatted every start)
      * @param kafkaPort the broker's client port
      * @param flinkUiPort the Flink web UI / REST port
-     * @param dashboardPort the dashboard's port (issue 6)
+     * @param dashboardPort the dashboard's port
      * @param speed simulated seconds per real second
      * @param perDay average synthetic signals per simulated day
      * @param seed generator seed

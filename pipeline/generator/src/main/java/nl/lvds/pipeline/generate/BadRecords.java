@@ -21,11 +21,11 @@ import nl.lvds.models.event.Signal;
  * lines), for the fuzz test and the bad-input benchmark: every record has exactly one defect, and
  * carries the dead-letter reason the job must give it.
  *
- * <p>The kinds follow issue 9: truncated and malformed JSON (also trailing content and
- * non-objects), wrong types, empty and huge text, oversized records, invalid UTF-8 and control
- * characters, timestamps far in the past and future, unknown contract versions, script and HTML
- * injection, extremely long tokens, and bad records carrying every identity field. Free text in
- * them is made of {@link #CANARIES}: none of those may ever appear in a dead letter or an output.
+ * <p>The kinds: truncated and malformed JSON (also trailing content and non-objects), wrong types,
+ * empty and huge text, oversized records, invalid UTF-8 and control characters, timestamps far in
+ * the past and future, unknown contract versions, script and HTML injection, extremely long tokens,
+ * and bad records carrying every identity field. Free text in them is made of {@link #CANARIES}:
+ * none of those may ever appear in a dead letter or an output.
  *
  * <p>Two kinds are valid to the decoder and are caught later, by design:
  *

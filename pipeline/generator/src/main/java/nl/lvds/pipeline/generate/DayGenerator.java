@@ -737,7 +737,7 @@ public final class DayGenerator {
         }
     }
 
-    // ------------------------------------------------------------------ helpers
+    // ------------------------------------------------------------------ utilities
 
     private static final int INDEX_BITS = 22;
     private static final long MAX_PACKED_TS = 1L << (63 - INDEX_BITS);

@@ -2,7 +2,7 @@ package nl.lvds.pipeline.generate;
 
 import java.util.SplittableRandom;
 
-/** Seed mixing and small sampling helpers shared by the generator (all deterministic). */
+/** Seed mixing and small sampling functions shared by the generator (all deterministic). */
 final class Seeds {
 
     private static final long GOLDEN = 0x9E3779B97F4A7C15L;

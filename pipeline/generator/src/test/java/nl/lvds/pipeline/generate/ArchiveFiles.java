@@ -15,7 +15,7 @@ import nl.lvds.models.codec.LvdsJson;
 import nl.lvds.models.event.Incident;
 import nl.lvds.models.event.Signal;
 
-/** Test helper: reads the partitions of a generated archive. */
+/** For tests: reads the partitions of a generated archive. */
 final class ArchiveFiles {
 
     private ArchiveFiles() {}

@@ -28,13 +28,13 @@ import nl.lvds.pipeline.bench.Machine;
 import nl.lvds.pipeline.bench.SignalPool;
 
 /**
- * The soak run (issue 9, "Load"): a Kafka broker, the live job and the dashboard as separate
- * processes of the launcher ({@code lvds broker}, {@code lvds live}, {@code lvds dashboard} in JVMs
- * of their own, on free ports, in a working folder), generated signals produced from this JVM at a
- * steady rate in real time, and a dashboard client on the live feed; every {@code sampleSeconds}
- * the memory of every process, the live job's committed position on the signals topic and its
- * checkpoint on disk. At the end everything is stopped (also on failure and Ctrl-C), a summary is
- * printed and the figures are written as JSON and two CSV timelines.
+ * The soak run: a Kafka broker, the live job and the dashboard as separate processes of the
+ * launcher ({@code lvds broker}, {@code lvds live}, {@code lvds dashboard} in JVMs of their own, on
+ * free ports, in a working folder), generated signals produced from this JVM at a steady rate in
+ * real time, and a dashboard client on the live feed; every {@code sampleSeconds} the memory of
+ * every process, the live job's committed position on the signals topic and its checkpoint on disk.
+ * At the end everything is stopped (also on failure and Ctrl-C), a summary is printed and the
+ * figures are written as JSON and two CSV timelines.
  */
 public final class SoakRun {
 

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import nl.lvds.models.event.TensionIndicator;
+import nl.lvds.models.nlp.StopWords;
 import nl.lvds.pipeline.alert.Surprise;
 import nl.lvds.pipeline.records.Bucket;
 import nl.lvds.pipeline.records.CellIndicator;
@@ -243,10 +244,14 @@ public final class IndicatorWindow {
         return new CellIndicator(indicator, window, topTerms, List.copyOf(incidents), sourceList);
     }
 
-    /** Terms named in at least {@code k} signals, most frequent first, ties alphabetically. */
+    /**
+     * Terms named in at least {@code k} signals, most frequent first, ties alphabetically; function
+     * words and filler ({@link StopWords}) and one-letter terms never explain anything.
+     */
     static List<String> topTerms(Map<String, Integer> terms, int k) {
         return terms.entrySet().stream()
                 .filter(e -> e.getValue() >= k)
+                .filter(e -> e.getKey().length() > 1 && !StopWords.contains(e.getKey()))
                 .sorted(
                         Map.Entry.<String, Integer>comparingByValue(Comparator.reverseOrder())
                                 .thenComparing(Map.Entry.comparingByKey()))

@@ -61,7 +61,7 @@ public record LvdsConfig(
                             List.of(),
                             List.of(AreaLevel.values()),
                             10,
-                            Thresholds.of(2.0, 4.0, 7.0),
+                            Thresholds.of(2.0, 3.0, 7.0),
                             2,
                             0,
                             null,
@@ -78,7 +78,7 @@ public record LvdsConfig(
                             List.of(),
                             List.of(AreaLevel.values()),
                             10,
-                            Thresholds.of(2.0, 4.0, 7.0),
+                            Thresholds.of(2.0, 3.0, 7.0),
                             2,
                             0,
                             null,
@@ -657,6 +657,8 @@ public record LvdsConfig(
      *     window's signals
      * @param groupGapMinutes a group stays open while a related cell is flagged within this time;
      *     after it, the group closes
+     * @param coordinatedGapMinutes the same for groups of kind coordinated: a copy-paste burst
+     *     lasts minutes, so two bursts an hour apart are two alerts
      */
     public record Detection(
             int tests,
@@ -666,11 +668,12 @@ public record LvdsConfig(
             double minRatio,
             int minExcess,
             double coordinatedMinShare,
-            int groupGapMinutes)
+            int groupGapMinutes,
+            int coordinatedGapMinutes)
             implements Serializable {
 
         /** The shipped defaults. */
-        public static final Detection DEFAULT = new Detection(800, 20, 2, 1.0, 2.0, 5, 0.3, 360);
+        public static final Detection DEFAULT = new Detection(800, 5, 2, 1.0, 2.0, 5, 0.3, 360, 60);
 
         /** Validates the ranges. */
         public Detection {
@@ -691,11 +694,17 @@ public record LvdsConfig(
             nonNegative(minExcess, "alerts.detection.minExcess");
             unit(coordinatedMinShare, "alerts.detection.coordinatedMinShare");
             positive(groupGapMinutes, "alerts.detection.groupGapMinutes");
+            positive(coordinatedGapMinutes, "alerts.detection.coordinatedGapMinutes");
         }
 
         /** The group gap as a duration. */
         public Duration groupGap() {
             return Duration.ofMinutes(groupGapMinutes);
+        }
+
+        /** The gap of coordinated groups as a duration. */
+        public Duration coordinatedGap() {
+            return Duration.ofMinutes(coordinatedGapMinutes);
         }
     }
 

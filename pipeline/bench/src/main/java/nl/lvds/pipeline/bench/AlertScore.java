@@ -372,11 +372,18 @@ public final class AlertScore {
             boolean w2h = false;
             boolean w15 = false;
             int records = 0;
+            int coordinatedRecords = 0;
             int highest = -1;
             Set<String> groupIds = new TreeSet<>();
             for (Group g : alerts.groups()) {
                 for (Rec r : g.records()) {
                     if (!matches(r, o, false)) {
+                        continue;
+                    }
+                    if (Alert.Kind.COORDINATED.equals(g.kind())) {
+                        // bursts inside the event's span are alerts about the bursts, reported
+                        // beside the event's own records
+                        coordinatedRecords++;
                         continue;
                     }
                     records++;
@@ -410,6 +417,7 @@ public final class AlertScore {
                 e.put("warnedWithin15min", w15);
             }
             e.put("records", records);
+            e.put("coordinatedRecords", coordinatedRecords);
             e.put("groups", groupIds.size());
             if (highest >= 0) {
                 e.put("highestLevel", Alert.LEVELS.get(highest));

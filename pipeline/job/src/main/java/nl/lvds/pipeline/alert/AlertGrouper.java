@@ -31,13 +31,29 @@ public final class AlertGrouper {
     private static final String ALL = "all";
 
     private final long gapMs;
+    private final long coordinatedGapMs;
 
-    /** A grouper whose groups close after {@code gap} without a related flagged cell. */
+    /** A grouper whose groups (of either kind) close after {@code gap} without a related flag. */
     public AlertGrouper(Duration gap) {
+        this(gap, gap);
+    }
+
+    /**
+     * A grouper whose event groups close after {@code gap} without a related flag, and whose
+     * coordinated groups (copy-paste bursts, which last minutes) after {@code coordinatedGap}.
+     */
+    public AlertGrouper(Duration gap, Duration coordinatedGap) {
         this.gapMs = gap.toMillis();
-        if (gapMs <= 0) {
-            throw new IllegalArgumentException("gap must be positive, was " + gap);
+        this.coordinatedGapMs = coordinatedGap.toMillis();
+        if (gapMs <= 0 || coordinatedGapMs <= 0) {
+            throw new IllegalArgumentException(
+                    "gaps must be positive, were " + gap + " and " + coordinatedGap);
         }
+    }
+
+    /** The gap after which a group of {@code kind} closes, in ms. */
+    public long gapMs(String kind) {
+        return Alert.Kind.COORDINATED.equals(kind) ? coordinatedGapMs : gapMs;
     }
 
     /**
@@ -163,16 +179,18 @@ public final class AlertGrouper {
         List<Group> kept = new ArrayList<>();
         List<Group> closing = new ArrayList<>();
         for (Group g : groups) {
-            if (g.lastSeen() + gapMs <= time) {
+            if (g.lastSeen() + gapMs(g.kind()) <= time) {
                 closing.add(g);
             } else {
                 kept.add(g);
             }
         }
-        closing.sort(Comparator.comparingLong(Group::lastSeen).thenComparing(Group::id));
+        closing.sort(
+                Comparator.comparingLong((Group g) -> g.lastSeen() + gapMs(g.kind()))
+                        .thenComparing(Group::id));
         for (Group g : closing) {
             Group last = written(g);
-            out.add(record(last, Alert.Status.CLOSED, g.lastSeen() + gapMs));
+            out.add(record(last, Alert.Status.CLOSED, g.lastSeen() + gapMs(g.kind())));
         }
         return kept;
     }
@@ -182,7 +200,7 @@ public final class AlertGrouper {
         int best = -1;
         for (int i = 0; i < open.size(); i++) {
             Group g = open.get(i);
-            if (!g.kind().equals(flag.kind()) || time - g.lastSeen() >= gapMs) {
+            if (!g.kind().equals(flag.kind()) || time - g.lastSeen() >= gapMs(g.kind())) {
                 continue;
             }
             boolean topics =

@@ -38,6 +38,7 @@ public class AlertGroups extends KeyedProcessFunction<Byte, Alert, Alert> {
     public static final Byte KEY = 0;
 
     private final Duration gap;
+    private final Duration coordinatedGap;
 
     private transient AlertGrouper grouper;
     private transient ValueState<Buffer> state;
@@ -45,7 +46,13 @@ public class AlertGroups extends KeyedProcessFunction<Byte, Alert, Alert> {
 
     /** Groups close after {@code gap} without a related flag. */
     public AlertGroups(Duration gap) {
+        this(gap, gap);
+    }
+
+    /** Event groups close after {@code gap}, coordinated groups after {@code coordinatedGap}. */
+    public AlertGroups(Duration gap, Duration coordinatedGap) {
         this.gap = gap;
+        this.coordinatedGap = coordinatedGap;
     }
 
     /**
@@ -68,7 +75,7 @@ public class AlertGroups extends KeyedProcessFunction<Byte, Alert, Alert> {
 
     @Override
     public void open(OpenContext openContext) {
-        grouper = new AlertGrouper(gap);
+        grouper = new AlertGrouper(gap, coordinatedGap);
         state =
                 getRuntimeContext()
                         .getState(
@@ -91,7 +98,7 @@ public class AlertGroups extends KeyedProcessFunction<Byte, Alert, Alert> {
         pending.add(at, flag);
         state.update(b);
         ctx.timerService().registerEventTimeTimer(flag.raisedAt() - 1);
-        ctx.timerService().registerEventTimeTimer(flag.raisedAt() - 1 + gap.toMillis());
+        ctx.timerService().registerEventTimeTimer(flag.raisedAt() - 1 + grouper.gapMs(flag.kind()));
     }
 
     @Override

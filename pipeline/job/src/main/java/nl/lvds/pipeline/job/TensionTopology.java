@@ -350,7 +350,10 @@ public final class TensionTopology {
                                 .name(BroadcastAlertRules.NAME);
         alerts.uid(AlertRules.UID)
                 .keyBy(a -> AlertGroups.KEY)
-                .process(new AlertGroups(settings.alerts().detection().groupGap()))
+                .process(
+                        new AlertGroups(
+                                settings.alerts().detection().groupGap(),
+                                settings.alerts().detection().coordinatedGap()))
                 .uid(AlertGroups.UID)
                 .name(AlertGroups.NAME)
                 .sinkTo(alertSink)

@@ -103,6 +103,19 @@ public final class ModelBuilder {
         f.put("charNgrams", fc.charNgramMin() + "-" + fc.charNgramMax());
         f.put("charNgramMinTokenLength", fc.charNgramMinTokenLength());
         f.put("negationScope", fc.negationScope());
+        f.put(
+                "groupWords",
+                switch (fc.groupWords()) {
+                    case FeatureConfig.GROUP_WORDS_TOPIC_ONLY ->
+                            "topic classifiers only; tension"
+                                    + " sees a shared placeholder and group x cue conjunctions";
+                    case FeatureConfig.GROUP_WORDS_PLACEHOLDER ->
+                            "topic classifiers only; tension"
+                                    + " sees a shared placeholder (also as a unigram)";
+                    default -> "as any word";
+                });
+        ArrayNode cats = f.putArray("lexiconCategories");
+        Lexicon.CATEGORIES.forEach(cats::add);
         f.put("lexiconEntries", Lexicon.get().size());
         f.put("compiledFeatures", LinearModel.compile(bundle).featureCount());
         ArrayNode choices = card.putArray("chosenOnDev");

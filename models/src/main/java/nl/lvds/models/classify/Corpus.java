@@ -26,8 +26,9 @@ import nl.lvds.models.event.Topic;
  * validating every line, and hashes the files for the model card.
  *
  * <p>A line that cannot be used (not JSON, no text, an unknown topic, a tension outside 0-2, a
- * duplicate id) is skipped and reported in {@link #problems}; an unknown group or form is dropped
- * from that line and reported; a twin link that is not returned by the twin is reported.
+ * duplicate id) is skipped and reported in {@link #problems}; an unknown group is dropped from that
+ * line and reported; an unknown form is kept (it is only reported on) and reported; a twin link
+ * that is not returned by the twin is reported.
  *
  * @param examples the examples, sorted by id (training order is reproducible)
  * @param sha256 hash over the files' bytes, in file-name order
@@ -177,8 +178,8 @@ public record Corpus(
         }
         String form = n.path("form").isTextual() ? n.path("form").asText() : null;
         if (form != null && !TargetGroups.FORMS.contains(form)) {
-            problems.add(where + ": unknown form " + form + " (dropped)");
-            form = null;
+            // the form is only reported on, never learned from: keep it for the per-form figures
+            problems.add(where + ": unknown form " + form + " (kept)");
         }
         String pair = n.path("pair").isTextual() ? n.path("pair").asText() : null;
         if (pair != null && (pair.isBlank() || pair.equals(id))) {

@@ -69,7 +69,7 @@ final class EvaluateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (coverage) {
             Corpus c = Corpus.load(data != null ? data : Paths.corpus());
-            c.problems().forEach(p -> System.err.println("lvds evaluate: " + p));
+            printProblems(c);
             System.out.print(CorpusCoverage.markdown(c.examples()));
             return 0;
         }
@@ -94,7 +94,7 @@ final class EvaluateCommand implements Callable<Integer> {
                 return 2;
             }
             Corpus corpus = Corpus.load(data);
-            corpus.problems().forEach(p -> System.err.println("lvds evaluate: " + p));
+            printProblems(corpus);
             Evaluation result = Evaluation.run(classifier, corpus.examples());
             System.out.println(result.toText(data.getFileName().toString()));
             System.out.println("data sha256 " + corpus.sha256());
@@ -126,5 +126,17 @@ final class EvaluateCommand implements Callable<Integer> {
             System.out.println(ExternalChecks.toText(h, r));
         }
         return 0;
+    }
+
+    /** The first few load problems and how many there are (skipped lines count as such). */
+    private static void printProblems(Corpus c) {
+        List<String> problems = c.problems();
+        problems.stream().limit(10).forEach(p -> System.err.println("lvds evaluate: " + p));
+        if (problems.size() > 10) {
+            System.err.printf(
+                    "lvds evaluate: ... %d problems in all, %d lines skipped%n",
+                    problems.size(),
+                    problems.stream().filter(p -> p.endsWith("(line skipped)")).count());
+        }
     }
 }

@@ -75,26 +75,116 @@ public final class Evaluation {
         }
     }
 
+    /**
+     * Hostile decisions on the posts of one target group or one form: how many non-hostile posts
+     * (gold calm or uneasy) were called hostile, and how many hostile posts were found.
+     */
+    public static final class HostileCounts {
+        int nonHostile;
+        int falseHostile;
+        int hostile;
+        int found;
+        int correct;
+
+        void add(CorpusExample gold, Classification c) {
+            if (gold.tension() == 2) {
+                hostile++;
+                found += c.tension() == 2 ? 1 : 0;
+            } else {
+                nonHostile++;
+                falseHostile += c.tension() == 2 ? 1 : 0;
+            }
+            correct += gold.tension() == c.tension() ? 1 : 0;
+        }
+
+        /** Share of non-hostile posts called hostile (0 when there are none). */
+        public double falseHostileRate() {
+            return nonHostile == 0 ? 0 : falseHostile / (double) nonHostile;
+        }
+
+        /** Share of hostile posts called hostile (NaN when there are none). */
+        public double hostileRecall() {
+            return hostile == 0 ? Double.NaN : found / (double) hostile;
+        }
+
+        public int nonHostile() {
+            return nonHostile;
+        }
+
+        public int falseHostile() {
+            return falseHostile;
+        }
+
+        public int hostile() {
+            return hostile;
+        }
+
+        public int found() {
+            return found;
+        }
+
+        /** Tension accuracy (all three levels). */
+        public double tensionAccuracy() {
+            int n = hostile + nonHostile;
+            return n == 0 ? 0 : correct / (double) n;
+        }
+    }
+
     private final Slice all = new Slice();
     private final Map<String, Slice> byLang = new TreeMap<>();
     private final Map<String, Slice> byHard = new TreeMap<>();
+    private final Map<String, HostileCounts> byGroup = new java.util.LinkedHashMap<>();
+    private final Map<String, HostileCounts> byForm = new TreeMap<>();
 
     /** Evaluates a classifier on examples. */
     public static Evaluation run(SignalClassifier classifier, List<CorpusExample> examples) {
         Evaluation e = new Evaluation();
         for (CorpusExample x : examples) {
-            Classification c = classifier.classify(x.text());
-            e.all.add(x, c);
-            e.byLang.computeIfAbsent(x.lang(), k -> new Slice()).add(x, c);
-            e.byHard
-                    .computeIfAbsent(x.hard() == null ? "(none)" : x.hard(), k -> new Slice())
-                    .add(x, c);
+            e.add(x, classifier.classify(x.text()));
         }
         return e;
     }
 
+    /** Adds one classified example. */
+    void add(CorpusExample x, Classification c) {
+        all.add(x, c);
+        byLang.computeIfAbsent(x.lang(), k -> new Slice()).add(x, c);
+        byHard.computeIfAbsent(x.hard() == null ? "(none)" : x.hard(), k -> new Slice()).add(x, c);
+        for (String g : x.groups()) {
+            byGroup.computeIfAbsent(g, k -> new HostileCounts()).add(x, c);
+        }
+        if (x.form() != null) {
+            byForm.computeIfAbsent(x.form(), k -> new HostileCounts()).add(x, c);
+        }
+    }
+
     public Slice all() {
         return all;
+    }
+
+    /** Hostile decisions per target group (from the examples' {@code groups}), in group order. */
+    public Map<String, HostileCounts> byGroup() {
+        Map<String, HostileCounts> out = new java.util.LinkedHashMap<>();
+        for (String g : TargetGroups.GROUPS) {
+            if (byGroup.containsKey(g)) {
+                out.put(g, byGroup.get(g));
+            }
+        }
+        return out;
+    }
+
+    /** Hostile decisions per form (from the examples' {@code form}). */
+    public Map<String, HostileCounts> byForm() {
+        return byForm;
+    }
+
+    /** The highest false-hostile rate of any group with non-hostile posts (0 if none). */
+    public double worstGroupFalseHostileRate() {
+        return byGroup.values().stream()
+                .filter(h -> h.nonHostile > 0)
+                .mapToDouble(HostileCounts::falseHostileRate)
+                .max()
+                .orElse(0);
     }
 
     /** A plain-text report, as printed by {@code lvds evaluate}. */
@@ -203,7 +293,61 @@ public final class Evaluation {
                                         s.n,
                                         s.exactTopicAccuracy(),
                                         s.tension.accuracy())));
+        if (!byGroup.isEmpty()) {
+            sb.append(
+                    String.format(
+                            Locale.ROOT,
+                            "%n%-22s %22s %22s%n",
+                            "per target group",
+                            "false-hostile (n)",
+                            "hostile recall (n)"));
+            byGroup()
+                    .forEach(
+                            (k, h) ->
+                                    sb.append(
+                                            String.format(
+                                                    Locale.ROOT,
+                                                    "  %-20s %6.3f %4d/%-10d %6s %4d/%-10d%n",
+                                                    k,
+                                                    h.falseHostileRate(),
+                                                    h.falseHostile,
+                                                    h.nonHostile,
+                                                    fmt(h.hostileRecall()),
+                                                    h.found,
+                                                    h.hostile)));
+            sb.append(
+                    String.format(
+                            Locale.ROOT,
+                            "  %-20s %6.3f%n",
+                            "worst false-hostile",
+                            worstGroupFalseHostileRate()));
+        }
+        if (!byForm.isEmpty()) {
+            sb.append(
+                    String.format(
+                            Locale.ROOT,
+                            "%n%-26s %5s %9s %14s%n",
+                            "per form",
+                            "n",
+                            "tens-acc",
+                            "called hostile"));
+            byForm.forEach(
+                    (k, h) ->
+                            sb.append(
+                                    String.format(
+                                            Locale.ROOT,
+                                            "  %-24s %5d %9.3f %14.3f%n",
+                                            k,
+                                            h.hostile + h.nonHostile,
+                                            h.tensionAccuracy(),
+                                            (h.found + h.falseHostile)
+                                                    / (double) (h.hostile + h.nonHostile))));
+        }
         return sb.toString();
+    }
+
+    private static String fmt(double v) {
+        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.3f", v);
     }
 
     /** The figures as JSON, for the model card. */
@@ -255,6 +399,39 @@ public final class Evaluation {
                     x.put("exactTopics", round(s.exactTopicAccuracy()));
                     x.put("tensionAccuracy", round(s.tension.accuracy()));
                 });
+        if (!byGroup.isEmpty()) {
+            ObjectNode groups = o.putObject("perGroup");
+            byGroup()
+                    .forEach(
+                            (k, h) -> {
+                                ObjectNode x = groups.putObject(k);
+                                x.put("nonHostile", h.nonHostile);
+                                x.put("falseHostile", h.falseHostile);
+                                x.put("falseHostileRate", round(h.falseHostileRate()));
+                                x.put("hostile", h.hostile);
+                                x.put("hostileFound", h.found);
+                                if (h.hostile > 0) {
+                                    x.put("hostileRecall", round(h.hostileRecall()));
+                                }
+                            });
+            o.put("worstGroupFalseHostileRate", round(worstGroupFalseHostileRate()));
+        }
+        if (!byForm.isEmpty()) {
+            ObjectNode forms = o.putObject("perForm");
+            byForm.forEach(
+                    (k, h) -> {
+                        ObjectNode x = forms.putObject(k);
+                        x.put("n", h.hostile + h.nonHostile);
+                        x.put("tensionAccuracy", round(h.tensionAccuracy()));
+                        x.put(
+                                "calledHostile",
+                                round(
+                                        (h.found + h.falseHostile)
+                                                / (double) (h.hostile + h.nonHostile)));
+                    });
+        }
+        o.put("hostileRecall", round(all.hostileRecall()));
+        o.put("hostilePrecision", round(all.hostilePrecision()));
         return o;
     }
 

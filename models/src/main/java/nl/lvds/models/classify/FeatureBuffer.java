@@ -31,6 +31,9 @@ public final class FeatureBuffer {
     /** Per content token, the position of its unigram id in {@code features}. */
     int[] tokenPosition = new int[128];
 
+    /** Tokens after spelling repair, when a post needs it (see FeatureExtractor). */
+    final java.util.ArrayList<String> repaired = new java.util.ArrayList<>();
+
     private final int[] set = new int[SET_CAPACITY];
 
     /** Per used slot of {@code set}, the position of its id in {@code features}. */

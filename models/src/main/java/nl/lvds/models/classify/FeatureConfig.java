@@ -11,15 +11,42 @@ import java.io.Serializable;
  * @param charNgramMinTokenLength character n-grams only for tokens at least this long
  * @param bigrams whether word bigrams are used
  * @param negationScope tokens after a negation cue that get a negated feature
+ * @param groupWords how group nouns ("moslims", "agenten") reach the tension classifier: {@link
+ *     #GROUP_WORDS_RAW} as any word; {@link #GROUP_WORDS_TOPIC_ONLY} the word itself only for the
+ *     topic classifiers, tension sees a placeholder in bigrams and conjunctions (so naming a group
+ *     is no evidence of hostility, and what is learned about one group carries to all); {@link
+ *     #GROUP_WORDS_PLACEHOLDER} as topic-only, plus the placeholder as a unigram for tension
  */
 public record FeatureConfig(
         int charNgramMin,
         int charNgramMax,
         int charNgramMinTokenLength,
         boolean bigrams,
-        int negationScope)
+        int negationScope,
+        int groupWords)
         implements Serializable {
 
+    public static final int GROUP_WORDS_RAW = 0;
+    public static final int GROUP_WORDS_TOPIC_ONLY = 1;
+    public static final int GROUP_WORDS_PLACEHOLDER = 2;
+
+    /** A configuration with group words as any word. */
+    public FeatureConfig(
+            int charNgramMin,
+            int charNgramMax,
+            int charNgramMinTokenLength,
+            boolean bigrams,
+            int negationScope) {
+        this(
+                charNgramMin,
+                charNgramMax,
+                charNgramMinTokenLength,
+                bigrams,
+                negationScope,
+                GROUP_WORDS_RAW);
+    }
+
     /** The configuration the shipped model is trained with. */
-    public static final FeatureConfig DEFAULT = new FeatureConfig(4, 5, 5, true, 3);
+    public static final FeatureConfig DEFAULT =
+            new FeatureConfig(4, 5, 5, true, 3, GROUP_WORDS_TOPIC_ONLY);
 }

@@ -37,7 +37,7 @@ public record RuntimeModel(
         double hostileThreshold) {
 
     private static final int MAGIC = 0x4c564453; // "LVDS"
-    private static final int FORMAT = 1;
+    private static final int FORMAT = 2;
 
     /** Compiles a trained bundle. */
     public static RuntimeModel of(ModelBundle b) {
@@ -64,6 +64,7 @@ public record RuntimeModel(
             d.writeInt(features.charNgramMinTokenLength());
             d.writeBoolean(features.bigrams());
             d.writeInt(features.negationScope());
+            d.writeInt(features.groupWords());
             d.writeInt(topics.size());
             for (int t = 0; t < topics.size(); t++) {
                 d.writeUTF(topics.get(t));
@@ -89,7 +90,12 @@ public record RuntimeModel(
             String version = d.readUTF();
             FeatureConfig fc =
                     new FeatureConfig(
-                            d.readInt(), d.readInt(), d.readInt(), d.readBoolean(), d.readInt());
+                            d.readInt(),
+                            d.readInt(),
+                            d.readInt(),
+                            d.readBoolean(),
+                            d.readInt(),
+                            d.readInt());
             int n = d.readInt();
             List<String> topics = new ArrayList<>(n);
             double[] a = new double[n];

@@ -33,12 +33,26 @@ public final class Trainer {
      * @param features feature configuration
      * @param sigmas the prior sigmas tried per classifier
      * @param featureCountThreshold features seen in fewer training posts are dropped
+     * @param hostileRecallFloor hostile recall the dev threshold must reach (0: balance hostile
+     *     precision and recall instead)
      */
-    public record Options(FeatureConfig features, double[] sigmas, int featureCountThreshold) {
+    public record Options(
+            FeatureConfig features,
+            double[] sigmas,
+            int featureCountThreshold,
+            double hostileRecallFloor) {
         /** The options of the shipped model. */
         public static final Options DEFAULT =
                 new Options(
-                        FeatureConfig.DEFAULT, new double[] {0.125, 0.25, 0.5, 1.0, 2.0, 4.0}, 2);
+                        FeatureConfig.DEFAULT,
+                        new double[] {0.125, 0.25, 0.5, 1.0, 2.0, 4.0},
+                        2,
+                        HOSTILE_RECALL_FLOOR);
+
+        /** Options with the default hostile recall floor. */
+        public Options(FeatureConfig features, double[] sigmas, int featureCountThreshold) {
+            this(features, sigmas, featureCountThreshold, HOSTILE_RECALL_FLOOR);
+        }
     }
 
     /** A trained bundle with what was chosen on dev, for the model card. */
@@ -66,6 +80,9 @@ public final class Trainer {
                 corpus.examples().size() - train.size() - dev.size());
         List<List<Integer>> trainX = featurize(train, fx);
         List<List<Integer>> devX = featurize(dev, fx);
+        // the tension classifier never sees a group noun's own features (see FeatureExtractor)
+        List<List<Integer>> trainTX = withoutTopicOnly(trainX);
+        List<List<Integer>> devTX = withoutTopicOnly(devX);
         List<String> choices = new ArrayList<>();
 
         int topics = Topic.ALL.size();
@@ -127,8 +144,8 @@ public final class Trainer {
         double[][] bestS = null;
         for (double sigma : options.sigmas()) {
             LinearClassifier<String, Integer> c =
-                    fit(trainX, ty, sigma, options.featureCountThreshold());
-            double[][] s = tensionScores(c, devX);
+                    fit(trainTX, ty, sigma, options.featureCountThreshold());
+            double[][] s = tensionScores(c, devTX);
             Metrics.Confusion cm = new Metrics.Confusion(3);
             for (int i = 0; i < s.length; i++) {
                 cm.add(devT[i], argmax(s[i]));
@@ -141,7 +158,7 @@ public final class Trainer {
             }
         }
         double temperature = Calibration.temperature(bestS, devT);
-        double hostile = hostileThreshold(bestS, devT, temperature);
+        double hostile = hostileThreshold(bestS, devT, temperature, options.hostileRecallFloor());
         String line =
                 String.format(
                         "tension sigma %.2f  temperature %.2f  hostile threshold %.2f",
@@ -176,6 +193,20 @@ public final class Trainer {
                 f.add(buf.feature(i));
             }
             out.add(f);
+        }
+        return out;
+    }
+
+    static List<List<Integer>> withoutTopicOnly(List<List<Integer>> x) {
+        List<List<Integer>> out = new ArrayList<>(x.size());
+        for (List<Integer> f : x) {
+            List<Integer> kept = new ArrayList<>(f.size());
+            for (Integer id : f) {
+                if (!FeatureExtractor.isTopicOnly(id)) {
+                    kept.add(id);
+                }
+            }
+            out.add(kept);
         }
         return out;
     }
@@ -247,13 +278,16 @@ public final class Trainer {
     }
 
     /**
-     * The P(hostile) threshold with the best dev macro-F1 among those reaching {@link
-     * #HOSTILE_RECALL_FLOOR} hostile recall on dev (or the best macro-F1 if none does).
+     * The P(hostile) threshold chosen on dev. With a recall floor: the best macro-F1 among the
+     * thresholds reaching it (or the best macro-F1 if none does). Without (floor 0): the threshold
+     * where the smaller of hostile precision and recall is largest (ties: better macro-F1), so that
+     * neither is bought with the other.
      */
-    private static double hostileThreshold(double[][] scores, int[] gold, double temperature) {
+    static double hostileThreshold(
+            double[][] scores, int[] gold, double temperature, double recallFloor) {
         double best = 0.5;
+        double bestKey = -1;
         double bestF1 = -1;
-        boolean bestMeetsFloor = false;
         double[] p = new double[3];
         for (int k = 10; k <= 90; k++) {
             double th = k / 100.0;
@@ -262,12 +296,15 @@ public final class Trainer {
                 Calibration.softmax(scores[i], 0, 3, temperature, p);
                 cm.add(gold[i], TensionDecision.decide(p, th));
             }
-            boolean meets = cm.of(2).recall() >= HOSTILE_RECALL_FLOOR;
             double f1 = cm.macroF1();
-            if (meets && !bestMeetsFloor || meets == bestMeetsFloor && f1 > bestF1 + 1e-12) {
+            double key =
+                    recallFloor > 0
+                            ? (cm.of(2).recall() >= recallFloor ? 1 : 0)
+                            : Math.min(cm.of(2).recall(), cm.of(2).precision());
+            if (key > bestKey + 1e-12 || Math.abs(key - bestKey) <= 1e-12 && f1 > bestF1 + 1e-12) {
                 best = th;
+                bestKey = key;
                 bestF1 = f1;
-                bestMeetsFloor = meets;
             }
         }
         return best;

@@ -32,10 +32,81 @@ class FeatureExtractorTest {
         assertThat(has(a, "x:plain-hostilecue")).isEqualTo(has(b, "x:plain-hostilecue"));
     }
 
+    private static int[] shared(int[] features) {
+        return Arrays.stream(features).filter(f -> !FeatureExtractor.isTopicOnly(f)).toArray();
+    }
+
+    private static boolean hasCategory(int[] sorted, String category) {
+        int c = Lexicon.CATEGORIES.indexOf(category);
+        long h = Hashing.add(Hashing.start('l'), (char) ('a' + c));
+        return Arrays.binarySearch(sorted, FeatureExtractor.fold(h)) >= 0;
+    }
+
     @Test
-    void shouldMarkGroupWithDehumanisingTerm() {
-        assertThat(has(features("die", "moslims", "zijn", "ongedierte"), "x:group+dehum")).isTrue();
-        assertThat(has(features("die", "ratten", "in", "de", "kelder"), "x:group+dehum")).isFalse();
+    void shouldMarkGroupWithHostilityCue() {
+        assertThat(has(features("die", "moslims", "zijn", "ongedierte"), "x:g+plain-hostile"))
+                .isTrue();
+        assertThat(has(features("die", "ratten", "in", "de", "kelder"), "x:g+plain-hostile"))
+                .isFalse();
+        assertThat(has(features("moslims", "zijn", "welkom"), "x:g-no-cue")).isTrue();
+    }
+
+    @Test
+    void tensionShouldSeeTheSameFeaturesWhicheverGroupIsNamed() {
+        // the group noun's own features are topic-only: for tension, all groups look alike
+        assertThat(shared(features("die", "moslims", "zijn", "ongedierte")))
+                .isEqualTo(shared(features("die", "joden", "zijn", "ongedierte")))
+                .isEqualTo(shared(features("die", "vrouwen", "zijn", "ongedierte")));
+        assertThat(shared(features("homo's", "zijn", "welkom", "hier")))
+                .isEqualTo(shared(features("marokkanen", "zijn", "welkom", "hier")));
+        // but not for topics
+        assertThat(features("die", "moslims", "zijn", "ongedierte"))
+                .isNotEqualTo(features("die", "joden", "zijn", "ongedierte"));
+        // police, officials, politicians and journalists share a placeholder of their own
+        assertThat(shared(features("die", "agenten", "moeten", "dood")))
+                .isEqualTo(shared(features("die", "journalisten", "moeten", "dood")))
+                .isNotEqualTo(shared(features("die", "moslims", "moeten", "dood")));
+    }
+
+    @Test
+    void shouldRepairSpacedAndStarredSpellings() {
+        FeatureBuffer a = new FeatureBuffer();
+        FeatureBuffer b = new FeatureBuffer();
+        fx.extract(List.of("m", "o", "s", "l", "i", "m", "s", "zijn", "ratten"), a);
+        fx.extract(List.of("moslims", "zijn", "ratten"), b);
+        assertThat(a.toArray()).isEqualTo(b.toArray());
+        fx.extract(List.of("mos", "lims", "zijn", "ratten"), a);
+        assertThat(a.toArray()).isEqualTo(b.toArray());
+        assertThat(hasCategory(features("vuile", "k", "*", "nker", "turken"), "dehumanising"))
+                .isTrue();
+        // swapped and dropped letters in group nouns
+        assertThat(shared(features("mosilms", "zijn", "ratten")))
+                .isEqualTo(shared(features("moslims", "zijn", "ratten")));
+    }
+
+    @Test
+    void shouldMatchPhrasesWithinAClause() {
+        assertThat(hasCategory(features("we", "weten", "waar", "je", "woont"), "implicit-threat"))
+                .isTrue();
+        assertThat(
+                        hasCategory(
+                                features("we", "weten", ".", "waar", "je", "woont"),
+                                "implicit-threat"))
+                .isTrue(); // "waar je woont" alone
+        assertThat(
+                        hasCategory(
+                                features("we", "weten", ".", "waar", "ben", "je"),
+                                "implicit-threat"))
+                .isFalse();
+        assertThat(hasCategory(features("terug", "naar", "je", "land"), "expulsion")).isTrue();
+    }
+
+    @Test
+    void shouldMarkDehumanisingComparisons() {
+        assertThat(has(features("ze", "gedragen", "zich", "als", "beesten"), "x:compare-dehum"))
+                .isTrue();
+        assertThat(has(features("die", "turken", "zijn", "net", "ratten"), "x:compare-dehum+g"))
+                .isTrue();
     }
 
     @Test

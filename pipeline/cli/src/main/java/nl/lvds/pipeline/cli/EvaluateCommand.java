@@ -5,9 +5,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import nl.lvds.models.classify.Corpus;
+import nl.lvds.models.classify.CorpusCoverage;
 import nl.lvds.models.classify.CorpusExample;
 import nl.lvds.models.classify.Evaluation;
 import nl.lvds.models.classify.ExternalChecks;
+import nl.lvds.models.classify.ModelBuilder;
 import nl.lvds.models.classify.SignalClassifier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -19,13 +21,35 @@ import picocli.CommandLine.Option;
         description = {
             "Per-label metrics of the model on labelled data.",
             "Prints precision/recall/F1 per label, macro-F1, the tension confusion matrix, and",
-            "figures per language and per hard-case type, for a labelled JSONL file (corpus format)",
-            "or a split of the corpus; optionally the external Dutch HateCheck and RTP-LX checks."
+            "figures per language, per hard-case type, per target group (share of non-hostile",
+            "posts called hostile, hostile recall) and per form, for a labelled JSONL file or folder",
+            "(corpus format) or a split of the corpus; optionally the external Dutch HateCheck and",
+            "RTP-LX checks. With --record, the --data figures and the data's hash are written into the",
+            "model card as the held-out (blind) figures of the frozen model."
         })
 final class EvaluateCommand implements Callable<Integer> {
 
-    @Option(names = "--data", description = "Labelled JSONL in the corpus format.")
+    @Option(
+            names = "--data",
+            description = "Labelled JSONL in the corpus format (a file or a folder of *.jsonl).")
     Path data;
+
+    @Option(
+            names = "--record",
+            description =
+                    "Write the --data figures, with the data's SHA-256, into the model card"
+                            + " (default card: ${DEFAULT-VALUE}) under \"heldOut\".")
+    boolean record;
+
+    @Option(
+            names = "--coverage",
+            description =
+                    "Print what the corpus (or --data) covers instead: Markdown tables of posts per"
+                            + " form x target group x language.")
+    boolean coverage;
+
+    @Option(names = "--card", description = "The model card --record writes to.")
+    Path card = Paths.modelDir().resolve(ModelBuilder.CARD_FILE);
 
     @Option(
             names = "--split",
@@ -43,6 +67,16 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (coverage) {
+            Corpus c = Corpus.load(data != null ? data : Paths.corpus());
+            printProblems(c);
+            System.out.print(CorpusCoverage.markdown(c.examples()));
+            return 0;
+        }
+        if (record && data == null) {
+            System.err.println("lvds evaluate: --record needs --data");
+            return 2;
+        }
         if (data == null && split == null && externalData == null) {
             System.err.println(
                     "lvds evaluate: give --data FILE, --split test|dev|train, or --external-data DIR");
@@ -59,9 +93,15 @@ final class EvaluateCommand implements Callable<Integer> {
                 System.err.println("lvds evaluate: no such file: " + data);
                 return 2;
             }
-            List<CorpusExample> examples = Corpus.load(data).examples();
-            System.out.println(
-                    Evaluation.run(classifier, examples).toText(data.getFileName().toString()));
+            Corpus corpus = Corpus.load(data);
+            printProblems(corpus);
+            Evaluation result = Evaluation.run(classifier, corpus.examples());
+            System.out.println(result.toText(data.getFileName().toString()));
+            System.out.println("data sha256 " + corpus.sha256());
+            if (record) {
+                ModelBuilder.recordHeldOut(
+                        card, classifier.modelVersion(), data, corpus, result, System.out);
+            }
         }
         if (split != null) {
             List<CorpusExample> examples = Corpus.load(Paths.corpus()).split(split);
@@ -86,5 +126,17 @@ final class EvaluateCommand implements Callable<Integer> {
             System.out.println(ExternalChecks.toText(h, r));
         }
         return 0;
+    }
+
+    /** The first few load problems and how many there are (skipped lines count as such). */
+    private static void printProblems(Corpus c) {
+        List<String> problems = c.problems();
+        problems.stream().limit(10).forEach(p -> System.err.println("lvds evaluate: " + p));
+        if (problems.size() > 10) {
+            System.err.printf(
+                    "lvds evaluate: ... %d problems in all, %d lines skipped%n",
+                    problems.size(),
+                    problems.stream().filter(p -> p.endsWith("(line skipped)")).count());
+        }
     }
 }

@@ -61,7 +61,7 @@ public record LvdsConfig(
                             List.of(),
                             List.of(AreaLevel.values()),
                             10,
-                            Thresholds.of(2.0, 3.0, 7.0),
+                            Thresholds.of(2.0, 2.5, 7.0),
                             2,
                             0,
                             null,
@@ -78,7 +78,7 @@ public record LvdsConfig(
                             List.of(),
                             List.of(AreaLevel.values()),
                             10,
-                            Thresholds.of(2.0, 3.0, 7.0),
+                            Thresholds.of(2.0, 2.5, 7.0),
                             2,
                             0,
                             null,
@@ -669,11 +669,13 @@ public record LvdsConfig(
             int minExcess,
             double coordinatedMinShare,
             int groupGapMinutes,
-            int coordinatedGapMinutes)
+            int coordinatedGapMinutes,
+            int seriousSeverity)
             implements Serializable {
 
         /** The shipped defaults. */
-        public static final Detection DEFAULT = new Detection(800, 5, 2, 1.0, 2.0, 5, 0.3, 360, 60);
+        public static final Detection DEFAULT =
+                new Detection(800, 5, 2, 1.0, 2.0, 5, 0.3, 720, 60, 3);
 
         /** Validates the ranges. */
         public Detection {
@@ -695,6 +697,10 @@ public record LvdsConfig(
             unit(coordinatedMinShare, "alerts.detection.coordinatedMinShare");
             positive(groupGapMinutes, "alerts.detection.groupGapMinutes");
             positive(coordinatedGapMinutes, "alerts.detection.coordinatedGapMinutes");
+            if (seriousSeverity < 1 || seriousSeverity > 3) {
+                throw new ConfigException(
+                        "alerts.detection.seriousSeverity must be 1-3, was " + seriousSeverity);
+            }
         }
 
         /** The group gap as a duration. */

@@ -158,10 +158,25 @@ public final class RuleEngine {
         }
         int tests = incidentLinked(cell) ? detection.incidentTests() : detection.tests();
         double s = Surprise.surprise(p, tests);
+        boolean serious = seriousIncidentLinked(cell);
         return rule.thresholds()
                 .levelFor(s)
+                // a rise where the most serious kind of incident happened is at least a warning
+                .map(l -> serious && l == AlertLevel.WATCH ? AlertLevel.WARNING : l)
                 .map(l -> new Candidate(l, linkedIncidentIds(cell), observed, expected, p, null))
                 .orElse(null);
+    }
+
+    private boolean seriousIncidentLinked(CellIndicator cell) {
+        if (cell.incidents() == null) {
+            return false;
+        }
+        for (IncidentRef i : cell.incidents()) {
+            if (i.severity() >= detection.seriousSeverity()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

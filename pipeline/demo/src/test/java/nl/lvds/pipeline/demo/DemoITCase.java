@@ -81,6 +81,7 @@ class DemoITCase {
                     s.indicators(),
                     s.alerts().size(),
                     scripted.map(LiveFormat::alert).orElse("none"));
+            s.alerts().forEach(a -> System.out.println("  " + LiveFormat.alert(a)));
             assertThat(s.indicators()).isPositive();
             assertThat(scripted).as("an alert for the Schammenkamp explosion").isPresent();
             assertThat(s.phase()).isEqualTo(LiveStream.Phase.LIVE);

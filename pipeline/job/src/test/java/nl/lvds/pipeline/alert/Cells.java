@@ -29,6 +29,13 @@ public final class Cells {
     private final List<IncidentRef> incidents = new ArrayList<>();
     private List<String> sources = List.of("forum", "social");
     private List<String> topTerms = List.of("explosie", "schammenkamp");
+    private Integer stories;
+    private Integer authors;
+    private Integer hostileStories;
+    private Double expected;
+    private Double pValue;
+    private Double hostileExpected;
+    private Double hostilePValue;
 
     private Cells() {}
 
@@ -78,6 +85,33 @@ public final class Cells {
         return this;
     }
 
+    /** Distinct stories (defaults to the signal count: no copies). */
+    public Cells stories(int value) {
+        stories = value;
+        return this;
+    }
+
+    public Cells authors(int value) {
+        authors = value;
+        return this;
+    }
+
+    /** The stories test of contract v2: stories observed, expected and the p-value. */
+    public Cells stories(int observed, double expectedCount, double p) {
+        stories = observed;
+        expected = expectedCount;
+        pValue = p;
+        return this;
+    }
+
+    /** The hostile-stories test of contract v2. */
+    public Cells hostileStories(int observed, double expectedCount, double p) {
+        hostileStories = observed;
+        hostileExpected = expectedCount;
+        hostilePValue = p;
+        return this;
+    }
+
     public Cells tension(double value) {
         tension = value;
         return this;
@@ -113,15 +147,15 @@ public final class Cells {
         long length = window.equals("24h") ? 24 * H : H;
         TensionIndicator ind =
                 new TensionIndicator(
-                        1,
+                        TensionIndicator.VERSION,
                         area,
                         district,
                         topic,
                         end - length,
                         end,
                         suppressed ? null : signals,
-                        suppressed ? null : signals,
-                        null,
+                        suppressed ? null : stories == null ? signals : stories,
+                        suppressed ? null : authors,
                         suppressed ? null : signals - hostile,
                         suppressed ? null : 0,
                         suppressed ? null : hostile,
@@ -131,7 +165,12 @@ public final class Cells {
                         suppressed ? null : z,
                         incidents.size(),
                         suppressed,
-                        "test-model-1");
+                        "test-model-1",
+                        suppressed ? null : hostileStories,
+                        suppressed ? null : expected,
+                        suppressed ? null : pValue,
+                        suppressed ? null : hostileExpected,
+                        suppressed ? null : hostilePValue);
         return new CellIndicator(
                 ind,
                 window,

@@ -172,7 +172,16 @@ class RuleEngineTest {
 
     @Test
     void shouldNeverEvaluateSuppressedIndicators() {
-        Run run = run(LvdsConfig.DEFAULT_RULES, Cells.tarwewijk().suppressed().build());
+        List<AlertRule> rules = new ArrayList<>(LvdsConfig.DEFAULT_RULES);
+        rules.addAll(V1Rules.DEFAULTS);
+        Run run =
+                run(
+                        rules,
+                        Cells.tarwewijk()
+                                .stories(40, 1.0, 1e-12)
+                                .hostileStories(40, 1.0, 1e-12)
+                                .suppressed()
+                                .build());
 
         assertThat(run.alerts()).isEmpty();
         assertThat(run.state().nothingRemembered()).isTrue();
@@ -275,7 +284,7 @@ class RuleEngineTest {
 
         Alert alert = run(List.of(SPIKE), cell).alerts().get(0);
 
-        assertThat(alert.v()).isEqualTo(1);
+        assertThat(alert.v()).isEqualTo(2);
         assertThat(alert.raisedAt()).isEqualTo(T0 + 2 * H);
         assertThat(alert.windowStart()).isEqualTo(T0 + H);
         assertThat(alert.windowEnd()).isEqualTo(T0 + 2 * H);
@@ -289,6 +298,20 @@ class RuleEngineTest {
         assertThat(alert.incidentIds()).containsExactly("inc-1", "inc-2");
         assertThat(alert.corroboration()).containsExactly("forum", "social");
         assertThat(alert.modelVersion()).isEqualTo("test-model-1");
+        // a per-cell flag is a group of one cell, raised, before AlertGroups files it
+        assertThat(alert.district()).isEqualTo("Charlois");
+        assertThat(alert.kind()).isEqualTo(Alert.Kind.EVENT);
+        assertThat(alert.status()).isEqualTo(Alert.Status.RAISED);
+        assertThat(alert.update()).isZero();
+        assertThat(alert.openedAt()).isEqualTo(T0 + 2 * H);
+        assertThat(alert.cells())
+                .singleElement()
+                .satisfies(
+                        c -> {
+                            assertThat(c.area()).isEqualTo("Tarwewijk");
+                            assertThat(c.level()).isEqualTo("warning");
+                            assertThat(c.rule()).isEqualTo("spike");
+                        });
     }
 
     @Test
@@ -610,6 +633,55 @@ class RuleEngineTest {
     @Test
     void shouldRaiseTheSameAlertsWithTheDefaultRulesOnReplay() {
         CellIndicator[] day = {
+            Cells.tarwewijk().endingAt(T0 + H).tension(20).stories(40, 30.0, 0.2).build(),
+            Cells.tarwewijk()
+                    .endingAt(T0 + 2 * H)
+                    .tension(35)
+                    .stories(40, 5.0, 1e-8)
+                    .hostileStories(12, 1.0, 1e-6)
+                    .incident("i", T0 + H + 60_000, 3)
+                    .build(),
+            Cells.tarwewijk()
+                    .endingAt(T0 + 3 * H)
+                    .tension(60)
+                    .signals(80)
+                    .stories(40, 5.0, 1e-12)
+                    .hostileStories(21, 1.0, 1e-11)
+                    .build(),
+        };
+
+        Run first = run(LvdsConfig.DEFAULT_RULES, day);
+        Run second = run(LvdsConfig.DEFAULT_RULES, day);
+
+        assertThat(first.alerts()).isNotEmpty().isEqualTo(second.alerts());
+        // hour 2 is linked to a serious incident: tested among incidentTests (20), not 800
+        assertThat(first.alerts())
+                .extracting(a -> a.rule() + ":" + a.level())
+                .containsExactly(
+                        "volume:warning",
+                        "hostile-stories:warning",
+                        "volume:critical",
+                        "hostile-stories:critical",
+                        "coordinated:watch");
+        assertThat(first.alerts().get(0))
+                .satisfies(
+                        a -> {
+                            assertThat(a.observed()).isEqualTo(40);
+                            assertThat(a.expected()).isEqualTo(5.0);
+                            assertThat(a.pValue()).isEqualTo(1e-8);
+                            assertThat(a.incidentIds()).containsExactly("i");
+                        });
+        assertThat(first.alerts().get(4))
+                .satisfies(
+                        a -> {
+                            assertThat(a.kind()).isEqualTo(Alert.Kind.COORDINATED);
+                            assertThat(a.copies()).isEqualTo(40);
+                        });
+    }
+
+    @Test
+    void shouldRaiseTheSameAlertsWithTheV1RulesOnReplay() {
+        CellIndicator[] day = {
             Cells.tarwewijk().endingAt(T0 + H).tension(20).build(),
             Cells.tarwewijk()
                     .endingAt(T0 + 2 * H)
@@ -621,8 +693,8 @@ class RuleEngineTest {
             Cells.tarwewijk().endingAt(T0 + 3 * H).tension(60).z(7.0).hostile(21).build(),
         };
 
-        Run first = run(LvdsConfig.DEFAULT_RULES, day);
-        Run second = run(LvdsConfig.DEFAULT_RULES, day);
+        Run first = run(V1Rules.DEFAULTS, day);
+        Run second = run(V1Rules.DEFAULTS, day);
 
         assertThat(first.alerts()).isNotEmpty().isEqualTo(second.alerts());
         assertThat(first.alerts())

@@ -14,6 +14,7 @@ import nl.lvds.models.config.Thresholds;
 import nl.lvds.models.event.Alert;
 import nl.lvds.pipeline.alert.Cells;
 import nl.lvds.pipeline.alert.RuleState;
+import nl.lvds.pipeline.alert.V1Rules;
 import nl.lvds.pipeline.records.CellIndicator;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
@@ -43,6 +44,15 @@ class AlertRulesTest {
                     null,
                     null,
                     null);
+
+    /** The shipped rules and the former ones (escalation remembers tension history). */
+    private static final List<AlertRule> ALL_RULES = allRules();
+
+    private static List<AlertRule> allRules() {
+        List<AlertRule> rules = new ArrayList<>(LvdsConfig.DEFAULT_RULES);
+        rules.addAll(V1Rules.DEFAULTS);
+        return List.copyOf(rules);
+    }
 
     private static KeyedOneInputStreamOperatorTestHarness<String, CellIndicator, Alert> harness(
             AlertRules function) throws Exception {
@@ -90,7 +100,7 @@ class AlertRulesTest {
 
     @Test
     void shouldNeitherRaiseNorRememberOnSuppressedIndicators() throws Exception {
-        try (var harness = opened(LvdsConfig.DEFAULT_RULES)) {
+        try (var harness = opened(ALL_RULES)) {
             push(harness, Cells.tarwewijk().suppressed().build());
 
             assertThat(harness.extractOutputValues()).isEmpty();
@@ -115,7 +125,7 @@ class AlertRulesTest {
 
     @Test
     void shouldRaiseAnEscalationAndDrainAllStateAfterwards() throws Exception {
-        try (var harness = opened(LvdsConfig.DEFAULT_RULES)) {
+        try (var harness = opened(V1Rules.DEFAULTS)) {
             push(harness, Cells.tarwewijk().endingAt(T0 + H).tension(20).build());
             harness.processWatermark(T0 + H);
             push(
@@ -188,7 +198,12 @@ class AlertRulesTest {
     @Test
     void shouldUseNoProcessingTime() throws Exception {
         try (var harness = opened(LvdsConfig.DEFAULT_RULES)) {
-            push(harness, Cells.tarwewijk().z(5.0).hostile(15).build());
+            push(
+                    harness,
+                    Cells.tarwewijk()
+                            .stories(40, 5.0, 1e-12)
+                            .hostileStories(15, 1.0, 1e-11)
+                            .build());
             harness.setProcessingTime(T0 + 1000 * H);
 
             assertThat(harness.numProcessingTimeTimers()).isZero();
@@ -200,16 +215,22 @@ class AlertRulesTest {
     @Test
     void shouldRaiseTheSameAlertsWithTheSameIdsOnReplay() throws Exception {
         CellIndicator[] input = {
-            Cells.tarwewijk().endingAt(T0 + H).tension(20).build(),
+            Cells.tarwewijk().endingAt(T0 + H).tension(20).stories(40, 30.0, 0.2).build(),
             Cells.tarwewijk()
                     .endingAt(T0 + 2 * H)
                     .tension(35)
-                    .z(4.0)
-                    .hostile(12)
+                    .stories(40, 5.0, 1e-8)
+                    .hostileStories(12, 1.0, 1e-6)
                     .incident("i", T0 + H + 60_000, 3)
                     .build(),
-            Cells.charlois().endingAt(T0 + 2 * H).z(6.5).build(),
-            Cells.tarwewijk().endingAt(T0 + 3 * H).tension(60).z(7.0).hostile(21).build(),
+            Cells.charlois().endingAt(T0 + 2 * H).stories(60, 10.0, 1e-10).build(),
+            Cells.tarwewijk()
+                    .endingAt(T0 + 3 * H)
+                    .tension(60)
+                    .signals(80)
+                    .stories(40, 5.0, 1e-12)
+                    .hostileStories(21, 1.0, 1e-11)
+                    .build(),
         };
         List<Alert> first;
         try (var harness = harness(new AlertRules(LvdsConfig.defaults().alerts()))) {
@@ -225,6 +246,15 @@ class AlertRulesTest {
                 push(harness, cell);
             }
             assertThat(harness.extractOutputValues()).isNotEmpty().isEqualTo(first);
+            assertThat(first)
+                    .extracting(a -> a.area() + ":" + a.rule() + ":" + a.level())
+                    .containsExactly(
+                            "Tarwewijk:volume:warning",
+                            "Tarwewijk:hostile-stories:warning",
+                            "Charlois:volume:critical",
+                            "Tarwewijk:volume:critical",
+                            "Tarwewijk:hostile-stories:critical",
+                            "Tarwewijk:coordinated:watch");
         }
     }
 
@@ -241,21 +271,22 @@ class AlertRulesTest {
                     Cells.tarwewijk()
                             .endingAt(T0 + hour * H)
                             .tension(20 + (hour % 7) * 6)
-                            .z(hour % 11 == 0 ? 5.0 : 0.5);
+                            .z(hour % 11 == 0 ? 5.0 : 0.5)
+                            .stories(40, 5.0, hour % 11 == 0 ? 1e-9 : 0.3);
             if (hour % 37 == 0) {
                 c.incident("p2000-" + hour, T0 + hour * H - 30 * 60_000, 3);
             }
             input.add(c.build());
         }
         List<Alert> streaming;
-        try (var harness = opened(LvdsConfig.DEFAULT_RULES)) {
+        try (var harness = opened(ALL_RULES)) {
             for (CellIndicator cell : input) {
                 push(harness, cell);
                 harness.processWatermark(cell.indicator().windowEnd() - 1);
             }
             streaming = harness.extractOutputValues();
         }
-        try (var harness = opened(LvdsConfig.DEFAULT_RULES)) {
+        try (var harness = opened(ALL_RULES)) {
             int largest = 0;
             for (CellIndicator cell : input) {
                 push(harness, cell); // no watermark: as in batch, timers wait for the key's end

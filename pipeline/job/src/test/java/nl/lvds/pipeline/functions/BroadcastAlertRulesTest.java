@@ -4,7 +4,6 @@ import static nl.lvds.pipeline.alert.Cells.H;
 import static nl.lvds.pipeline.alert.Cells.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -200,23 +199,29 @@ class BroadcastAlertRulesTest {
     @Test
     void shouldRaiseWhatTheFixedConfigRulesRaiseWhenNoChangeArrives() throws Exception {
         CellIndicator[] input = {
-            Cells.tarwewijk().endingAt(T0 + H).tension(20).build(),
+            Cells.tarwewijk().endingAt(T0 + H).tension(20).stories(40, 30.0, 0.2).build(),
             Cells.tarwewijk()
                     .endingAt(T0 + 2 * H)
                     .tension(35)
-                    .z(4.0)
-                    .hostile(12)
+                    .stories(40, 5.0, 1e-8)
+                    .hostileStories(12, 1.0, 1e-6)
                     .incident("i", T0 + H + 60_000, 3)
                     .build(),
-            Cells.charlois().endingAt(T0 + 2 * H).z(6.5).build(),
-            Cells.tarwewijk().endingAt(T0 + 3 * H).tension(60).z(7.0).hostile(21).build(),
+            Cells.charlois().endingAt(T0 + 2 * H).stories(60, 10.0, 1e-10).build(),
+            Cells.tarwewijk()
+                    .endingAt(T0 + 3 * H)
+                    .tension(60)
+                    .signals(80)
+                    .stories(40, 5.0, 1e-12)
+                    .hostileStories(21, 1.0, 1e-11)
+                    .build(),
         };
         LvdsConfig.Alerts defaults = LvdsConfig.defaults().alerts();
         List<Alert> fixed;
         try (var harness =
                 new org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness<>(
                         new org.apache.flink.streaming.api.operators.KeyedProcessOperator<>(
-                                new AlertRules(defaults.rules(), Duration.ofHours(6))),
+                                new AlertRules(defaults)),
                         CellIndicator::cellKey,
                         Types.STRING)) {
             harness.open();
@@ -230,6 +235,15 @@ class BroadcastAlertRulesTest {
                 push(harness, cell);
             }
             assertThat(harness.extractOutputValues()).isNotEmpty().isEqualTo(fixed);
+            assertThat(fixed)
+                    .extracting(Alert::rule)
+                    .containsExactly(
+                            "volume",
+                            "hostile-stories",
+                            "volume",
+                            "volume",
+                            "hostile-stories",
+                            "coordinated");
         }
     }
 }

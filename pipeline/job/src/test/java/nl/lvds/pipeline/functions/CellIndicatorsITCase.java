@@ -155,9 +155,11 @@ class CellIndicatorsITCase {
             int uneasy,
             int hostile,
             double index,
-            int incidents) {
+            int incidents,
+            int hostileStories) {
+        // one day of input: no story history, so nothing expected and no p-values
         return new TensionIndicator(
-                1,
+                2,
                 area,
                 "Charlois",
                 "all",
@@ -175,12 +177,17 @@ class CellIndicatorsITCase {
                 null,
                 incidents,
                 false,
-                "test-model");
+                "test-model",
+                hostileStories,
+                null,
+                null,
+                null,
+                null);
     }
 
     private static TensionIndicator suppressed(String area, long end, int incidents) {
         return new TensionIndicator(
-                1,
+                2,
                 area,
                 "Charlois",
                 "all",
@@ -208,15 +215,16 @@ class CellIndicatorsITCase {
         assertThat(hours)
                 .extracting(CellIndicator::indicator)
                 .containsExactly(
-                        // 10:00-10:15 only: 100 * (0.5 * 3/12 + 0.2 * 3/12) = 17.5
-                        open("Tarwewijk", AT_10 + 15 * m, 12, 12, 12, 6, 3, 3, 17.5, 0),
+                        // 10:00-10:15 only: 100 * (0.5 * 3/12 + 0.2 * 3/12) = 17.5; 3 hostile
+                        // signals, 3 hostile stories
+                        open("Tarwewijk", AT_10 + 15 * m, 12, 12, 12, 6, 3, 3, 17.5, 0, 3),
                         // both buckets: 12 + 1 stories, authors a1-a17, 100 * (0.5 * 8/22 + 0.2 *
-                        // 3/22)
-                        open("Tarwewijk", AT_10 + 30 * m, 22, 13, 17, 11, 3, 8, 20.9, 1),
-                        open("Tarwewijk", AT_10 + 45 * m, 22, 13, 17, 11, 3, 8, 20.9, 1),
-                        open("Tarwewijk", AT_10 + 60 * m, 22, 13, 17, 11, 3, 8, 20.9, 1),
+                        // 3/22); hostile stories 3 + the reposted one
+                        open("Tarwewijk", AT_10 + 30 * m, 22, 13, 17, 11, 3, 8, 20.9, 1, 4),
+                        open("Tarwewijk", AT_10 + 45 * m, 22, 13, 17, 11, 3, 8, 20.9, 1, 4),
+                        open("Tarwewijk", AT_10 + 60 * m, 22, 13, 17, 11, 3, 8, 20.9, 1, 4),
                         // 10:15-10:30 only: the reposted story, 10 authors, half hostile
-                        open("Tarwewijk", AT_10 + 75 * m, 10, 1, 10, 5, 0, 5, 25.0, 1));
+                        open("Tarwewijk", AT_10 + 75 * m, 10, 1, 10, 5, 0, 5, 25.0, 1, 1));
         assertThat(hours.get(1).topTerms()).containsExactly("explosie", "portiek");
         assertThat(hours.get(1).sources()).containsExactly("social");
         assertThat(hours.get(1).incidents())
@@ -231,10 +239,10 @@ class CellIndicatorsITCase {
                 .extracting(CellIndicator::indicator)
                 .containsExactly(
                         suppressed("Carnisse", AT_10 + 15 * m, 0), // 5 signals < k
-                        open("Carnisse", AT_10 + 30 * m, 10, 1, null, 10, 0, 0, 0.0, 0),
-                        open("Carnisse", AT_10 + 45 * m, 15, 1, null, 15, 0, 0, 0.0, 0),
-                        open("Carnisse", AT_10 + 60 * m, 15, 1, null, 15, 0, 0, 0.0, 0),
-                        open("Carnisse", AT_10 + 75 * m, 10, 1, null, 10, 0, 0, 0.0, 0),
+                        open("Carnisse", AT_10 + 30 * m, 10, 1, null, 10, 0, 0, 0.0, 0, 0),
+                        open("Carnisse", AT_10 + 45 * m, 15, 1, null, 15, 0, 0, 0.0, 0, 0),
+                        open("Carnisse", AT_10 + 60 * m, 15, 1, null, 15, 0, 0, 0.0, 0, 0),
+                        open("Carnisse", AT_10 + 75 * m, 10, 1, null, 10, 0, 0, 0.0, 0, 0),
                         suppressed("Carnisse", AT_10 + 90 * m, 0));
         assertThat(hourly(streaming, "Carnisse|all").get(2).topTerms()).containsExactly("markt");
     }

@@ -88,7 +88,7 @@ class IndicatorFunctionTest {
         CellIndicator hour = out.get(0);
         TensionIndicator expected =
                 new TensionIndicator(
-                        1,
+                        2,
                         "Tarwewijk",
                         "Charlois",
                         "all",
@@ -106,13 +106,21 @@ class IndicatorFunctionTest {
                         null,
                         0,
                         false,
-                        "m1");
+                        "m1",
+                        3, // hostile stories
+                        null, // no history yet: nothing expected, no test
+                        null,
+                        null,
+                        null);
         assertThat(hour.indicator()).isEqualTo(expected);
         assertThat(hour.topTerms()).containsExactly("explosie");
         assertThat(hour.sources()).containsExactly("social");
         assertThat(hour.incidents()).isEmpty();
         assertThat(out.get(1).indicator().windowStart()).isEqualTo(start + BUCKET - DAY);
         assertThat(out.get(1).indicator().signals()).isEqualTo(12);
+        // 24 h windows are not tested: no hostile stories, no expectation
+        assertThat(out.get(1).indicator().hostileStories()).isNull();
+        assertThat(out.get(1).indicator().expected()).isNull();
         assertThat(h.extractOutputStreamRecords().isEmpty()).isTrue();
     }
 
@@ -258,6 +266,17 @@ class IndicatorFunctionTest {
         assertThat(spike.tensionIndex())
                 .isEqualTo(30.0); // all calm: only the volume term, saturated
 
+        // the stories test: the story history holds the 1 h window ending 10:15 on days 0-8
+        // (10, 11, 12 repeating: mean 11, blended with 12 seven days earlier, (12 + 4 * 11) / 5)
+        assertThat(hourly.get(6).indicator().expected()).isNull(); // 6 earlier days
+        assertThat(spike.stories()).isEqualTo(60);
+        assertThat(spike.expected()).isEqualTo(11.2);
+        assertThat(spike.pValue()).isLessThan(1e-15);
+        assertThat(day8.pValue()).isGreaterThan(0.1);
+        assertThat(spike.hostileStories()).isZero();
+        assertThat(spike.hostileExpected()).isEqualTo(0.0);
+        assertThat(spike.hostilePValue()).isEqualTo(1.0);
+
         // the day window: the same 24 h on days 1-8 held one bucket each
         TensionIndicator spikeDay = daily.get(9).indicator();
         assertThat(spikeDay.signals()).isEqualTo(60);
@@ -274,12 +293,13 @@ class IndicatorFunctionTest {
         assertThat(h.numKeyedStateEntries()).isEqualTo(2); // buckets, incidents
 
         watermark(start + 2 * DAY);
-        assertThat(h.numKeyedStateEntries()).isEqualTo(1); // the baseline only
+        // the histories only: signal baseline, story history, hostile story history
+        assertThat(h.numKeyedStateEntries()).isEqualTo(3);
         assertThat(h.numEventTimeTimers()).isEqualTo(1); // the clean-up timer
 
         // silent since 10:15 on day 0: checked at the first midnight 28 days later
         watermark(T0 + 29 * DAY - 2);
-        assertThat(h.numKeyedStateEntries()).isEqualTo(1);
+        assertThat(h.numKeyedStateEntries()).isEqualTo(3);
 
         watermark(T0 + 29 * DAY - 1);
         assertThat(h.numKeyedStateEntries()).isZero();
@@ -294,9 +314,9 @@ class IndicatorFunctionTest {
         watermark(start + 20 * DAY);
         send(bucket("Tarwewijk", "Charlois", "all", start + 20 * DAY + HOUR, 12));
         watermark(start + 40 * DAY);
-        assertThat(h.numKeyedStateEntries()).isEqualTo(1);
+        assertThat(h.numKeyedStateEntries()).isEqualTo(3); // the three histories
         watermark(T0 + 49 * DAY - 2);
-        assertThat(h.numKeyedStateEntries()).isEqualTo(1);
+        assertThat(h.numKeyedStateEntries()).isEqualTo(3);
         watermark(T0 + 49 * DAY - 1);
         assertThat(h.numKeyedStateEntries()).isZero();
         assertThat(h.numEventTimeTimers()).isZero();
@@ -369,7 +389,8 @@ class IndicatorFunctionTest {
         send(bucket("Pendrecht", "Charlois", "extremism", T0, 3));
         watermark(T0 + BUCKET - 1);
         long base = h.snapshot(3, 3).getStateSize();
-        // busy cell: 96 buckets, each with 400 distinct stories, 600 authors, 200 terms
+        // busy cell: 96 buckets, each with 400 distinct stories (50 hostile), 600 authors, 200
+        // terms
         List<String> terms = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
             terms.add("term" + i);
@@ -395,16 +416,19 @@ class IndicatorFunctionTest {
                             authors,
                             T0,
                             x.sources(),
-                            x.terms()));
+                            x.terms(),
+                            x.hostileStories()));
         }
         watermark(T0 + 96 * BUCKET - 1);
         long busy = h.snapshot(4, 4).getStateSize() - base;
         System.out.printf(
-                "indicator state per key: quiet cell (1 small bucket + baseline) %,d bytes;"
+                "indicator state per key: quiet cell (1 small bucket + 3 histories) %,d bytes;"
                         + " busy cell (96 buckets of 400 stories, 600 authors, 200 terms +"
-                        + " baseline) %,d bytes (%,d per bucket)%n",
+                        + " 3 histories) %,d bytes (%,d per bucket)%n",
                 quiet, busy, busy / 96);
-        assertThat(quiet).isLessThan(16 * 1024);
+        // three histories of (28 + 2) days x 96 slots, about 11 KiB each: signals (the z-score
+        // baseline), stories and hostile stories (the surprise tests)
+        assertThat(quiet).isLessThan(40 * 1024);
         assertThat(busy).isLessThan(96 * 16 * 1024);
         drain();
     }

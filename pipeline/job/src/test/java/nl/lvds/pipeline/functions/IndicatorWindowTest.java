@@ -84,7 +84,7 @@ class IndicatorWindowTest {
         assertThat(t.windowStart()).isEqualTo(T0);
         assertThat(t.windowEnd()).isEqualTo(T0 + HOUR);
         assertThat(t.modelVersion()).isEqualTo("m1");
-        assertThat(t.v()).isEqualTo(1);
+        assertThat(t.v()).isEqualTo(2);
         assertThat(c.window()).isEqualTo("1h");
         assertThat(c.topTerms()).containsExactly("explosie", "politie");
         assertThat(c.sources()).containsExactly("social");

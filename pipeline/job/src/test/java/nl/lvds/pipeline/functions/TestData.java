@@ -62,8 +62,9 @@ final class TestData {
 
     /**
      * A hand-built bucket: {@code signals} signals of which {@code uneasy} uneasy and {@code
-     * hostile} hostile, {@code stories} unrelated story hashes, {@code authors} author hashes (or
-     * none when 0), all from "social", each naming {@code terms}.
+     * hostile} hostile, {@code stories} unrelated story hashes of which the first {@code
+     * min(hostile, stories)} are hostile stories, {@code authors} author hashes (or none when 0),
+     * all from "social", each naming {@code terms}.
      */
     static Bucket bucket(
             String area,
@@ -77,8 +78,13 @@ final class TestData {
             int authors,
             List<String> terms) {
         DistinctSketch s = new DistinctSketch();
+        DistinctSketch h = new DistinctSketch();
         for (int i = 0; i < stories; i++) {
-            s.add(0x9E3779B97F4A7C15L * (start / BUCKET * 1000 + i + 1)); // far apart in Hamming
+            long story = 0x9E3779B97F4A7C15L * (start / BUCKET * 1000 + i + 1); // far apart
+            s.add(story);
+            if (i < hostile) {
+                h.add(story);
+            }
         }
         DistinctSketch a = null;
         if (authors > 0) {
@@ -104,7 +110,8 @@ final class TestData {
                 a,
                 a == null ? 0L : Math.floorDiv(start, DAY) * DAY,
                 new TreeMap<>(Map.of("social", signals)),
-                t);
+                t,
+                h);
     }
 
     static Bucket bucket(String area, String district, String topic, long start, int signals) {

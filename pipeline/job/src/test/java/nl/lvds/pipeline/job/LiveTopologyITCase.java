@@ -253,9 +253,23 @@ class LiveTopologyITCase {
         System.out.printf(
                 "LiveTopologyITCase: %d indicators, %d alerts, %d dead letters%n",
                 inds.size(), raised.size(), dls.size());
+        raised.forEach(
+                a ->
+                        System.out.printf(
+                                "  %s %s %s %s %s/%s %s%n",
+                                LvdsJson.isoTime(a.raisedAt()),
+                                a.kind(),
+                                a.status(),
+                                a.level(),
+                                a.area(),
+                                a.topic(),
+                                a.rule()));
+        // alerts are group records now: the explosion's group is an event (not a copy-paste
+        // burst) led by or holding Tarwewijk or Charlois
         assertThat(raised)
                 .anySatisfy(
                         a -> {
+                            assertThat(a.kind()).isEqualTo(Alert.Kind.EVENT);
                             assertThat(a.area()).isIn("Tarwewijk", "Charlois");
                             assertThat(LvdsJson.isoTime(a.windowStart())).startsWith("2024-03-07");
                         });

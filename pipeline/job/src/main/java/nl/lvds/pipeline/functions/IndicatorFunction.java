@@ -290,7 +290,7 @@ public class IndicatorFunction
         // 3. The 1 h window's stories and hostile stories join their own histories (the same
         //    window on later days is tested against them), and this window is tested against
         //    the earlier days'.
-        Detection detection = detect(end, day);
+        Detection detection = detect(end, day, history);
 
         // 4. Emit the windows that have something in them.
         if (!day.isEmpty() || !dayIncidents.isEmpty()) {
@@ -309,7 +309,7 @@ public class IndicatorFunction
      * Counts the 1 h window's stories and hostile stories, records them at this window's end in the
      * cell's story histories, and returns them with the expectations from earlier days.
      */
-    private Detection detect(long end, List<Bucket> day) throws Exception {
+    private Detection detect(long end, List<Bucket> day, Baseline history) throws Exception {
         List<DistinctSketch> stories = new ArrayList<>(Buckets.PER_HOUR);
         List<DistinctSketch> hostile = new ArrayList<>(Buckets.PER_HOUR);
         int signals = 0;
@@ -332,10 +332,16 @@ public class IndicatorFunction
             hostileRing = Baseline.create(baselineDays);
         }
         long slot = Math.floorDiv(end, BUCKET) - 1;
-        storyRing.record(slot, observed);
-        hostileRing.record(slot, observedHostile);
-        storyHistory.update(storyRing);
-        hostileHistory.update(hostileRing);
+        // A window reaching back before the cell's first bucket holds only part of an hour (the
+        // job had not seen the cell yet): it is no sample of that hour, as in the signal baseline.
+        boolean whole =
+                history != null && Math.floorDiv(end - HOUR, BUCKET) >= history.getFirstSlot();
+        if (whole) {
+            storyRing.record(slot, observed);
+            hostileRing.record(slot, observedHostile);
+            storyHistory.update(storyRing);
+            hostileHistory.update(hostileRing);
+        }
         long slotEnd = slot + 1;
         Surprise.Expectation storyExp =
                 Surprise.expect(storyRing.samples(slotEnd, 1, baselineDays), minBaselineDays);

@@ -122,7 +122,7 @@ class RuleSetCodecTest {
 
         assertThat(a).matches("[0-9a-f]{64}").isEqualTo(b).isNotEqualTo(c).isNotEqualTo(d);
         assertThat(RuleSetCodec.canonicalRules(LvdsConfig.parseAlerts(brief, 6, "b")))
-                .startsWith("{\"cooldownHours\":6,\"detection\":{\"coordinatedMinShare\"")
+                .startsWith("{\"cooldownHours\":6,\"detection\":{\"coordinatedGapMinutes\"")
                 .contains("\"rules\":[{\"areaLevels\":[\"wijk\"");
     }
 

@@ -21,8 +21,8 @@ import nl.lvds.models.event.TensionIndicator;
  * groups and inhibits: a flagged cell joins an open group of the same kind when their topics meet
  * (the same topic, or either is {@code all}) and their places meet (the same district, or either
  * side holds the city), and the group was flagged within the gap; otherwise it opens a new group. A
- * group is written when it is raised, when its level rises, when a district joins it at warning or
- * above, and when it closes (the gap passed without a related flag). A pure function of (state,
+ * group is written when it is raised, when its level rises, when a district joins it at critical
+ * level, and when it closes (the gap passed without a related flag). A pure function of (state,
  * time, flags), with no Flink in it: the same flags in the same order give the same groups, ids and
  * records, live or in review.
  */
@@ -142,7 +142,7 @@ public final class AlertGrouper {
                 status = Alert.Status.RAISED;
             } else if (AlertLevel.of(g.level()).above(AlertLevel.of(g.written()))) {
                 status = Alert.Status.ESCALATED;
-            } else if (AlertLevel.of(g.level()) != AlertLevel.WATCH
+            } else if (AlertLevel.of(g.level()) == AlertLevel.CRITICAL
                     && !districtsBefore.getOrDefault(i, g.districts()).containsAll(g.districts())) {
                 status = Alert.Status.UPDATED;
             }

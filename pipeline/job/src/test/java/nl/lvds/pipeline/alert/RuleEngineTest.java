@@ -654,11 +654,11 @@ class RuleEngineTest {
         Run second = run(LvdsConfig.DEFAULT_RULES, day);
 
         assertThat(first.alerts()).isNotEmpty().isEqualTo(second.alerts());
-        // hour 2 is linked to a serious incident: tested among incidentTests (20), not 800
+        // hour 2 is linked to a serious incident: tested among incidentTests (5), not 800
         assertThat(first.alerts())
                 .extracting(a -> a.rule() + ":" + a.level())
                 .containsExactly(
-                        "volume:warning",
+                        "volume:critical",
                         "hostile-stories:warning",
                         "volume:critical",
                         "hostile-stories:critical",

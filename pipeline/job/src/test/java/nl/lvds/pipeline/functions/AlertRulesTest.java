@@ -249,7 +249,7 @@ class AlertRulesTest {
             assertThat(first)
                     .extracting(a -> a.area() + ":" + a.rule() + ":" + a.level())
                     .containsExactly(
-                            "Tarwewijk:volume:warning",
+                            "Tarwewijk:volume:critical",
                             "Tarwewijk:hostile-stories:warning",
                             "Charlois:volume:critical",
                             "Tarwewijk:volume:critical",

@@ -31,11 +31,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Issue 9, bad input: three generated days (Schammenkamp explosion included) through the live
- * topology on a real Kafka broker and a MiniCluster (parallelism 2, exactly-once), once alone and
- * once with 100,000 bad records of every kind mixed in across the three input topics, their
- * partitions and the whole stretch of time, and with one valid signal in ten carrying identity
- * fields. Read back with read_committed:
+ * Bad input: three generated days (Schammenkamp explosion included) through the live topology on a
+ * real Kafka broker and a MiniCluster (parallelism 2, exactly-once), once alone and once with
+ * 100,000 bad records of every kind mixed in across the three input topics, their partitions and
+ * the whole stretch of time, and with one valid signal in ten carrying identity fields. Read back
+ * with read_committed:
  *
  * <ul>
  *   <li>the job finishes;

@@ -74,9 +74,9 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
- * The system-wide privacy canary (issue 9, "Privacy, verified"): sentences, e-mail addresses, phone
- * numbers and @handles planted in the input text and in identity fields must never appear in any
- * byte LVDS writes to disk or to an output topic.
+ * The system-wide privacy canary: sentences, e-mail addresses, phone numbers and @handles planted
+ * in the input text and in identity fields must never appear in any byte LVDS writes to disk or to
+ * an output topic.
  *
  * <p>One run, with real components: an embedded KRaft broker whose data folder is in the test's
  * temp dir, the live job ({@link LiveJob#build}, the job jar's wiring) on a MiniCluster with file

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The soak run at its smallest, end to end: a broker, the live job and the dashboard as real child
  * JVMs, half a minute of signals at event-time speed 60 (a 15-minute bucket closes every 15 s), the
  * dashboard's live feed read as a client. Checks that every figure is there and that no process is
- * left afterwards; it asserts no timing.
+ * left afterwards; it asserts no timing. It lives with the command line because the child JVMs run
+ * {@code lvds} subcommands from this test's class path.
  */
 class SoakRunITCase {
 

@@ -21,8 +21,8 @@ import nl.lvds.models.event.TensionIndicator;
  * groups and inhibits: a flagged cell joins an open group of the same kind when their topics meet
  * (the same topic, or either is {@code all}) and their places meet (the same district, or either
  * side holds the city), and the group was flagged within the gap; otherwise it opens a new group. A
- * group is written when it is raised, when its level rises, when a district joins it at critical
- * level, and when it closes (the gap passed without a related flag). A pure function of (state,
+ * group is written when it is raised, when its level rises, when a district joins it at warning or
+ * above, and when it closes (the gap passed without a related flag). A pure function of (state,
  * time, flags), with no Flink in it: the same flags in the same order give the same groups, ids and
  * records, live or in review.
  */
@@ -121,6 +121,7 @@ public final class AlertGrouper {
         sorted.sort(SIGNIFICANCE);
         List<Integer> touched = new ArrayList<>();
         Map<Integer, List<String>> districtsBefore = new LinkedHashMap<>();
+        Map<Integer, Alert> leadBefore = new LinkedHashMap<>();
         for (Alert flag : sorted) {
             int at = find(open, flag, time);
             if (at < 0) {
@@ -128,6 +129,7 @@ public final class AlertGrouper {
                 at = open.size() - 1;
             } else {
                 districtsBefore.putIfAbsent(at, open.get(at).districts());
+                leadBefore.putIfAbsent(at, open.get(at).lead());
                 open.set(at, join(open.get(at), flag, time));
             }
             if (!touched.contains(at)) {
@@ -142,8 +144,9 @@ public final class AlertGrouper {
                 status = Alert.Status.RAISED;
             } else if (AlertLevel.of(g.level()).above(AlertLevel.of(g.written()))) {
                 status = Alert.Status.ESCALATED;
-            } else if (AlertLevel.of(g.level()) == AlertLevel.CRITICAL
-                    && !districtsBefore.getOrDefault(i, g.districts()).containsAll(g.districts())) {
+            } else if (AlertLevel.of(g.level()) != AlertLevel.WATCH
+                    && (!districtsBefore.getOrDefault(i, g.districts()).containsAll(g.districts())
+                            || leadMoved(leadBefore.get(i), g.lead()))) {
                 status = Alert.Status.UPDATED;
             }
             if (status != null) {
@@ -153,6 +156,14 @@ public final class AlertGrouper {
             }
         }
         return new Step(new State(open), out);
+    }
+
+    /**
+     * Whether a more surprising cell in another area now leads the group: a new place where the
+     * event shows most is news, even when the group's level and districts stay the same.
+     */
+    private static boolean leadMoved(Alert before, Alert now) {
+        return before != null && !before.area().equals(now.area());
     }
 
     /** Closes the groups whose gap has passed at {@code time} (nothing else changes). */

@@ -162,6 +162,23 @@ public record AlertRule(
                             where + "coordinated thresholds are copies and must be >= 1");
                 }
             }
+            case SERIOUS_INCIDENT -> {
+                onlyForEscalation(where, minSeverity, withinHours, baselineLookbackHours);
+                if (zScoreThresholds != null) {
+                    throw new ConfigException(
+                            where + "zScoreThresholds applies only to incident-escalation rules");
+                }
+                if (thresholds.critical() != null) {
+                    throw new ConfigException(
+                            where
+                                    + "serious-incident rules raise watch or warning: an incident"
+                                    + " is critical only when the posts show it too");
+                }
+                if (thresholds.min() < 1 || thresholds.max() > 3) {
+                    throw new ConfigException(
+                            where + "serious-incident thresholds are severities (1-3)");
+                }
+            }
             case SPIKE -> {
                 onlyForEscalation(where, minSeverity, withinHours, baselineLookbackHours);
                 if (zScoreThresholds != null) {

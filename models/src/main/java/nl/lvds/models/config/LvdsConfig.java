@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import nl.lvds.models.event.Topic;
 
 /**
  * The typed, immutable configuration of LVDS (pipeline and dashboard), read from one YAML file.
@@ -80,6 +81,23 @@ public record LvdsConfig(
                             10,
                             Thresholds.of(2.0, 2.5, 7.0),
                             2,
+                            0,
+                            null,
+                            null,
+                            null,
+                            null),
+                    new AlertRule(
+                            "serious-incident",
+                            RuleType.SERIOUS_INCIDENT,
+                            true,
+                            "An official feed reports an incident of the most serious kind"
+                                    + " (explosion, shooting, riot, large fire) in this area.",
+                            "1h",
+                            List.of(Topic.ALL_TOPICS),
+                            List.of(AreaLevel.WIJK, AreaLevel.DISTRICT),
+                            1,
+                            new Thresholds(null, 3.0, null),
+                            1,
                             0,
                             null,
                             null,

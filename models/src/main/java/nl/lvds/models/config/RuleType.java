@@ -13,6 +13,9 @@ import com.fasterxml.jackson.annotation.JsonValue;
  *   <li>{@code hostile-stories}: the same test on the cell's hostile stories;
  *   <li>{@code coordinated}: copy-paste bursts: repeated copies in the window (signals beyond its
  *       distinct stories); never more than {@code watch};
+ *   <li>{@code serious-incident}: the severity (1-3) of an incident an official feed reports in the
+ *       cell: the incident itself is news for an adviser, at night too when few people post; never
+ *       more than {@code warning} by itself (a critical alert needs the posts to show it);
  *   <li>{@code spike}: the indicator's z-score (signal volume against its baseline);
  *   <li>{@code hostility}: the hostile share, hostile / signals, 0-1;
  *   <li>{@code incident-escalation}: the rise of the tension index (points, 0-100) after a linked
@@ -23,6 +26,7 @@ public enum RuleType {
     VOLUME("volume"),
     HOSTILE_STORIES("hostile-stories"),
     COORDINATED("coordinated"),
+    SERIOUS_INCIDENT("serious-incident"),
     SPIKE("spike"),
     HOSTILITY("hostility"),
     INCIDENT_ESCALATION("incident-escalation");
@@ -50,8 +54,8 @@ public enum RuleType {
         throw new ConfigException(
                 "unknown rule type '"
                         + value
-                        + "' (allowed: volume, hostile-stories, coordinated, spike, hostility,"
-                        + " incident-escalation)");
+                        + "' (allowed: volume, hostile-stories, coordinated, serious-incident,"
+                        + " spike, hostility, incident-escalation)");
     }
 
     @Override

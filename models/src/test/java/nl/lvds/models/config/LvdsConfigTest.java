@@ -83,7 +83,7 @@ class LvdsConfigTest {
         assertThat(config.pipeline().bucket()).isEqualTo(Duration.ofMinutes(15));
         assertThat(config.alerts().rules())
                 .extracting(AlertRule::id)
-                .containsExactly("volume", "hostile-stories", "coordinated");
+                .containsExactly("volume", "hostile-stories", "serious-incident", "coordinated");
     }
 
     @Test
@@ -392,7 +392,8 @@ class LvdsConfigTest {
                 .containsExactly("migration", "extremism");
         assertThat(config.alerts().rules().get(0).areaLevels())
                 .containsExactly(AreaLevel.DISTRICT, AreaLevel.CITY);
-        assertThat(config.alerts().rules().get(2).enabled()).isFalse();
+        assertThat(config.alerts().rules().get(3).id()).isEqualTo("coordinated");
+        assertThat(config.alerts().rules().get(3).enabled()).isFalse();
         assertThat(config.sources().get(3).description()).isEqualTo("Wijkteams");
         // Untouched keys keep their values.
         assertThat(config.kafka().topics()).isEqualTo(LvdsConfig.defaults().kafka().topics());

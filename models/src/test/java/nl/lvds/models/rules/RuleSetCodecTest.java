@@ -161,7 +161,7 @@ class RuleSetCodecTest {
                 failure(
                         edited(
                                 o ->
-                                        ((ObjectNode) o.get("rules").get(2).get("thresholds"))
+                                        ((ObjectNode) o.get("rules").get(3).get("thresholds"))
                                                 .put("warning", 30.0),
                                 false));
         assertThat(share.getMessage()).contains("rule 'coordinated'").contains("raise watch only");

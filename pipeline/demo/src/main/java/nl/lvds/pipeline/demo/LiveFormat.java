@@ -30,19 +30,44 @@ public final class LiveFormat {
                 : String.format(Locale.ROOT, "%.2f", speed);
     }
 
-    /** One alert on one line: level, rule, cell, window, linked incidents. */
+    /**
+     * One alert group record on one line: level, status, kind and test, the leading cell, window,
+     * observed against expected stories (or copies and authors for a burst), linked incidents.
+     */
     public static String alert(Alert a) {
+        String why;
+        if (Alert.Kind.COORDINATED.equals(a.kind()) && a.copies() != null) {
+            why =
+                    String.format(
+                            Locale.ROOT,
+                            ", %d copies%s",
+                            a.copies(),
+                            a.authors() == null ? "" : " from " + a.authors() + " authors");
+        } else if (a.observed() != null && a.expected() != null) {
+            why =
+                    String.format(
+                            Locale.ROOT,
+                            ", %d stories vs %.1f expected",
+                            a.observed(),
+                            a.expected());
+        } else {
+            why = a.zScore() == null ? "" : String.format(Locale.ROOT, ", z %.1f", a.zScore());
+        }
+        int cells = a.cells() == null ? 1 : Math.max(1, a.cells().size());
         return String.format(
                 Locale.ROOT,
-                "%s %s in %s (%s), window %s–%s, tension %.0f%s%s",
+                "%s %s %s/%s in %s (%s)%s, window %s–%s, tension %.0f%s%s",
                 a.level().toUpperCase(Locale.ROOT),
+                a.status() == null ? Alert.Status.RAISED : a.status(),
+                a.kind() == null ? Alert.Kind.EVENT : a.kind(),
                 a.rule(),
                 a.area(),
                 a.topic(),
+                cells > 1 ? String.format(Locale.ROOT, " +%d cells", cells - 1) : "",
                 simTime(a.windowStart()),
                 HOUR_MINUTE.format(Instant.ofEpochMilli(a.windowEnd())),
                 a.tensionIndex(),
-                a.zScore() == null ? "" : String.format(Locale.ROOT, ", z %.1f", a.zScore()),
+                why,
                 a.incidentIds().isEmpty()
                         ? ""
                         : ", incidents " + String.join(", ", a.incidentIds()));

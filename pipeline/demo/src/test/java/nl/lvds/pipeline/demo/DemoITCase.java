@@ -15,7 +15,6 @@ import java.util.Optional;
 import nl.lvds.broker.EmbeddedKafka;
 import nl.lvds.models.config.LvdsConfig;
 import nl.lvds.models.event.Alert;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,12 +29,6 @@ class DemoITCase {
     @TempDir Path tmp;
 
     @Test
-    @Disabled(
-            "Known defect, tracked by the alert issue: at this test's 600x speed the live demo's"
-                    + " alert-groups stage stops writing records after the history phase (its"
-                    + " event-time watermark seems to stall), so the explosion's group never"
-                    + " reaches lvds.alerts; at ./lvds demo's default 60x the alert comes (seen"
-                    + " by hand). Review and the bounded live ITCases are not affected.")
     void shouldRaiseTheScriptedAlertLiveThenStopCleanlyAndStartAgain() throws Exception {
         int kafkaPort = EmbeddedKafka.freePort();
         int flinkPort = EmbeddedKafka.freePort();
@@ -64,7 +57,8 @@ class DemoITCase {
             assertThat(get(http, demo.dashboardUrl() + "/health")).isNotBlank();
 
             Optional<Alert> scripted = Optional.empty();
-            long deadline = System.currentTimeMillis() + 120_000;
+            // a wait cap, not a speed figure: a loaded machine runs the stream slower
+            long deadline = System.currentTimeMillis() + 300_000;
             while (scripted.isEmpty() && System.currentTimeMillis() < deadline) {
                 assertThat(demo.problem()).isNull();
                 scripted =

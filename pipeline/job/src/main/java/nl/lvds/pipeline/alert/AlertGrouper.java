@@ -21,10 +21,10 @@ import nl.lvds.models.event.TensionIndicator;
  * groups and inhibits: a flagged cell joins an open group of the same kind when their topics meet
  * (the same topic, or either is {@code all}) and their places meet (the same district, or either
  * side holds the city), and the group was flagged within the gap; otherwise it opens a new group. A
- * group is written when it is raised, when its level rises, when a district joins it at warning or
- * above, and when it closes (the gap passed without a related flag). A pure function of (state,
- * time, flags), with no Flink in it: the same flags in the same order give the same groups, ids and
- * records, live or in review.
+ * group is written when it is raised, when its level rises, when a district (not the city) joins it
+ * at warning or above, and when it closes (the gap passed without a related flag). A pure function
+ * of (state, time, flags), with no Flink in it: the same flags in the same order give the same
+ * groups, ids and records, live or in review.
  */
 public final class AlertGrouper {
 
@@ -121,7 +121,6 @@ public final class AlertGrouper {
         sorted.sort(SIGNIFICANCE);
         List<Integer> touched = new ArrayList<>();
         Map<Integer, List<String>> districtsBefore = new LinkedHashMap<>();
-        Map<Integer, Alert> leadBefore = new LinkedHashMap<>();
         for (Alert flag : sorted) {
             int at = find(open, flag, time);
             if (at < 0) {
@@ -129,7 +128,6 @@ public final class AlertGrouper {
                 at = open.size() - 1;
             } else {
                 districtsBefore.putIfAbsent(at, open.get(at).districts());
-                leadBefore.putIfAbsent(at, open.get(at).lead());
                 open.set(at, join(open.get(at), flag, time));
             }
             if (!touched.contains(at)) {
@@ -145,8 +143,7 @@ public final class AlertGrouper {
             } else if (AlertLevel.of(g.level()).above(AlertLevel.of(g.written()))) {
                 status = Alert.Status.ESCALATED;
             } else if (AlertLevel.of(g.level()) != AlertLevel.WATCH
-                    && (!districtsBefore.getOrDefault(i, g.districts()).containsAll(g.districts())
-                            || leadMoved(leadBefore.get(i), g.lead()))) {
+                    && newDistrict(districtsBefore.getOrDefault(i, g.districts()), g)) {
                 status = Alert.Status.UPDATED;
             }
             if (status != null) {
@@ -159,11 +156,17 @@ public final class AlertGrouper {
     }
 
     /**
-     * Whether a more surprising cell in another area now leads the group: a new place where the
-     * event shows most is news, even when the group's level and districts stay the same.
+     * Whether a district (not the city: a city cell echoes what the districts show) joined the
+     * group: a new place is news; a more surprising cell in a place already listed, or the city
+     * joining, is not worth a message of its own.
      */
-    private static boolean leadMoved(Alert before, Alert now) {
-        return before != null && !before.area().equals(now.area());
+    private static boolean newDistrict(List<String> before, Group g) {
+        for (String d : g.districts()) {
+            if (!TensionIndicator.CITY.equals(d) && !before.contains(d)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Closes the groups whose gap has passed at {@code time} (nothing else changes). */

@@ -82,40 +82,43 @@ public final class RuleEngine {
         watchIncidents(cell, level, topic, now, rules, pending, history);
 
         List<Alert> alerts = new ArrayList<>();
-        if (!ind.suppressed()) {
-            for (AlertRule rule : rules) {
-                if (!rule.appliesTo(cell.window(), level, topic)) {
-                    continue;
-                }
-                Candidate candidate =
-                        switch (rule.type()) {
-                            case VOLUME -> surprise(rule, cell, false);
-                            case HOSTILE_STORIES -> surprise(rule, cell, true);
-                            case COORDINATED -> coordinated(rule, cell);
-                            case SPIKE -> spike(rule, ind, cell);
-                            case HOSTILITY -> hostility(rule, ind, cell);
-                            case INCIDENT_ESCALATION -> escalation(rule, ind, pending);
-                        };
-                if (candidate == null) {
-                    continue;
-                }
-                AlertLevel alertLevel = candidate.level();
-                if (alertLevel == AlertLevel.CRITICAL
-                        && sources(cell).size() < rule.criticalMinSourceTypes()) {
-                    // One kind of source alone (e.g. a single platform's pile-on) is not enough
-                    // corroboration to wake the mayor; it still raises a warning.
-                    alertLevel = AlertLevel.WARNING;
-                }
-                Raised last = raised.get(rule.id());
-                if (last != null && now < last.expiresAt() && !alertLevel.above(last.level())) {
-                    continue; // dedupe: already raised at this level or higher, cooldown running
-                }
-                alerts.add(alert(rule, alertLevel, cell, candidate));
-                raised.put(
-                        rule.id(),
-                        new Raised(
-                                alertLevel, now, now + rule.cooldown(defaultCooldown).toMillis()));
+        for (AlertRule rule : rules) {
+            // a suppressed cell (fewer than k signals) is tested only for what the incident feeds
+            // say: its counts are not published, and an alert carries none of them
+            if (!rule.appliesTo(cell.window(), level, topic)
+                    || (ind.suppressed() && rule.type() != RuleType.SERIOUS_INCIDENT)) {
+                continue;
             }
+            Candidate candidate =
+                    switch (rule.type()) {
+                        case VOLUME -> surprise(rule, cell, false);
+                        case HOSTILE_STORIES -> surprise(rule, cell, true);
+                        case COORDINATED -> coordinated(rule, cell);
+                        case SERIOUS_INCIDENT -> seriousIncident(rule, cell);
+                        case SPIKE -> spike(rule, ind, cell);
+                        case HOSTILITY -> hostility(rule, ind, cell);
+                        case INCIDENT_ESCALATION -> escalation(rule, ind, pending);
+                    };
+            if (candidate == null) {
+                continue;
+            }
+            AlertLevel alertLevel = candidate.level();
+            if (alertLevel == AlertLevel.CRITICAL
+                    && sources(cell).size() < rule.criticalMinSourceTypes()) {
+                // One kind of source alone (e.g. a single platform's pile-on) is not enough
+                // corroboration to wake the mayor; it still raises a warning.
+                alertLevel = AlertLevel.WARNING;
+            }
+            Raised last = raised.get(rule.id());
+            if (last != null && now < last.expiresAt() && !alertLevel.above(last.level())) {
+                continue; // dedupe: already raised at this level or higher, cooldown running
+            }
+            alerts.add(alert(rule, alertLevel, cell, candidate));
+            raised.put(
+                    rule.id(),
+                    new Raised(alertLevel, now, now + rule.cooldown(defaultCooldown).toMillis()));
+        }
+        if (!ind.suppressed()) {
             remember(cell, level, topic, now, rules, history);
         }
         return new Evaluation(alerts, new RuleState(raised, pending, history));
@@ -164,6 +167,25 @@ public final class RuleEngine {
                 // a rise where the most serious kind of incident happened is at least a warning
                 .map(l -> serious && l == AlertLevel.WATCH ? AlertLevel.WARNING : l)
                 .map(l -> new Candidate(l, linkedIncidentIds(cell), observed, expected, p, null))
+                .orElse(null);
+    }
+
+    /**
+     * {@code serious-incident}: the most severe incident an official feed reports in the cell's
+     * window, as its severity against the rule's thresholds (watch or warning; never critical).
+     * Carries no counts: the cell may be below k.
+     */
+    private static Candidate seriousIncident(AlertRule rule, CellIndicator cell) {
+        if (cell.incidents() == null || cell.incidents().isEmpty()) {
+            return null;
+        }
+        int severity = 0;
+        for (IncidentRef i : cell.incidents()) {
+            severity = Math.max(severity, i.severity());
+        }
+        return rule.thresholds()
+                .levelFor(severity)
+                .map(l -> new Candidate(l, linkedIncidentIds(cell)))
                 .orElse(null);
     }
 
@@ -396,8 +418,11 @@ public final class RuleEngine {
                 ind.windowStart(),
                 ind.windowEnd(),
                 List.copyOf(candidate.incidentIds()),
-                cell.topTerms() == null ? List.of() : List.copyOf(cell.topTerms()),
-                sources(cell),
+                // a suppressed cell (a serious incident where few post) shows nothing of its posts
+                ind.suppressed() || cell.topTerms() == null
+                        ? List.of()
+                        : List.copyOf(cell.topTerms()),
+                ind.suppressed() ? List.of() : sources(cell),
                 ind.modelVersion(),
                 ind.district(),
                 coordinated ? Alert.Kind.COORDINATED : Alert.Kind.EVENT,

@@ -33,7 +33,6 @@ import nl.lvds.pipeline.records.Bucket;
 import nl.lvds.pipeline.records.CellIncident;
 import nl.lvds.pipeline.records.CellIndicator;
 import nl.lvds.pipeline.records.CellSignal;
-import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -376,18 +375,22 @@ public final class TensionTopology {
     }
 
     /**
-     * Rule changes are control data without event time: their input always reports the end of time
-     * as its watermark, so it never holds back the alert stage's timers (state cleanup).
+     * Rule changes are control data without event time: their input is idle for good, so it never
+     * holds back the alert stage's watermark and never moves it. (An input that reported the end of
+     * time instead would become the alert stage's watermark whenever the indicator input goes idle,
+     * a pause in the stream, and fire every timer downstream at once, for ever.)
      */
     static WatermarkStrategy<InboundRuleSet> ruleWatermarks() {
         return ctx ->
                 new WatermarkGenerator<>() {
                     @Override
-                    public void onEvent(InboundRuleSet event, long ts, WatermarkOutput out) {}
+                    public void onEvent(InboundRuleSet event, long ts, WatermarkOutput out) {
+                        out.markIdle();
+                    }
 
                     @Override
                     public void onPeriodicEmit(WatermarkOutput out) {
-                        out.emitWatermark(new Watermark(Long.MAX_VALUE));
+                        out.markIdle();
                     }
                 };
     }

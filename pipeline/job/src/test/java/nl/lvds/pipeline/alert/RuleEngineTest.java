@@ -171,7 +171,7 @@ class RuleEngineTest {
     // ---- what is evaluated ----
 
     @Test
-    void shouldNeverEvaluateSuppressedIndicators() {
+    void shouldNeverTestTheCountsOfSuppressedIndicators() {
         List<AlertRule> rules = new ArrayList<>(LvdsConfig.DEFAULT_RULES);
         rules.addAll(V1Rules.DEFAULTS);
         Run run =
@@ -578,6 +578,89 @@ class RuleEngineTest {
         assertThat(levels(run)).containsExactly("critical");
     }
 
+    // ---- serious incidents ----
+
+    private static AlertRule seriousIncidentRule() {
+        return LvdsConfig.DEFAULT_RULES.stream()
+                .filter(r -> r.type() == RuleType.SERIOUS_INCIDENT)
+                .findFirst()
+                .orElseThrow();
+    }
+
+    @Test
+    void shouldWarnOfASeriousIncidentWhereFewPostAndShowNothingOfThePosts() {
+        Run run =
+                run(
+                        LvdsConfig.DEFAULT_RULES,
+                        Cells.tarwewijk()
+                                .endingAt(T0 + H)
+                                .incident("syn-riot", T0 + 20 * 60_000L, 3)
+                                .topTerms("rellen")
+                                .sources("social")
+                                .suppressed()
+                                .build());
+
+        assertThat(run.alerts()).hasSize(1);
+        Alert a = run.alerts().get(0);
+        assertThat(a.rule()).isEqualTo("serious-incident");
+        assertThat(a.level()).isEqualTo("warning");
+        assertThat(a.kind()).isEqualTo(Alert.Kind.EVENT);
+        assertThat(a.incidentIds()).containsExactly("syn-riot");
+        // a cell below k publishes nothing of its posts: no counts, terms or source types
+        assertThat(a.observed()).isNull();
+        assertThat(a.expected()).isNull();
+        assertThat(a.topTerms()).isEmpty();
+        assertThat(a.corroboration()).isEmpty();
+        assertThat(a.tensionIndex()).isZero();
+    }
+
+    @Test
+    void shouldNotWarnOfALesserIncidentNorOfTheCityOrATopicCell() {
+        Run lesser =
+                run(
+                        List.of(seriousIncidentRule()),
+                        Cells.tarwewijk().incident("fire", T0 - 60_000L, 2).suppressed().build());
+        Run city =
+                run(
+                        List.of(seriousIncidentRule()),
+                        Cells.city().incident("riot", T0 - 60_000L, 3).build());
+        Run topic =
+                run(
+                        List.of(seriousIncidentRule()),
+                        Cells.tarwewijk()
+                                .topic("local-incident")
+                                .incident("riot", T0 - 60_000L, 3)
+                                .build());
+
+        assertThat(lesser.alerts()).isEmpty();
+        assertThat(city.alerts()).isEmpty();
+        assertThat(topic.alerts()).isEmpty();
+    }
+
+    @Test
+    void shouldNeverMakeASeriousIncidentCriticalByItself() {
+        AlertRule r = seriousIncidentRule();
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () ->
+                                new AlertRule(
+                                        r.id(),
+                                        r.type(),
+                                        true,
+                                        null,
+                                        "1h",
+                                        List.of(),
+                                        null,
+                                        1,
+                                        Thresholds.of(1, 2, 3),
+                                        1,
+                                        0,
+                                        null,
+                                        null,
+                                        null,
+                                        null))
+                .hasMessageContaining("critical only when the posts show it");
+    }
+
     @Test
     void shouldKeepHistoryOnlyWhenAnEscalationRuleApplies() {
         Run withoutEscalation = run(List.of(SPIKE, HOSTILITY), Cells.tarwewijk().build());
@@ -660,6 +743,7 @@ class RuleEngineTest {
                 .containsExactly(
                         "volume:critical",
                         "hostile-stories:warning",
+                        "serious-incident:warning",
                         "volume:critical",
                         "hostile-stories:critical",
                         "coordinated:watch");
@@ -671,7 +755,7 @@ class RuleEngineTest {
                             assertThat(a.pValue()).isEqualTo(1e-8);
                             assertThat(a.incidentIds()).containsExactly("i");
                         });
-        assertThat(first.alerts().get(4))
+        assertThat(first.alerts().get(5))
                 .satisfies(
                         a -> {
                             assertThat(a.kind()).isEqualTo(Alert.Kind.COORDINATED);

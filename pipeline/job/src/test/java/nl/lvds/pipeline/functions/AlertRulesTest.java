@@ -251,6 +251,7 @@ class AlertRulesTest {
                     .containsExactly(
                             "Tarwewijk:volume:critical",
                             "Tarwewijk:hostile-stories:warning",
+                            "Tarwewijk:serious-incident:warning",
                             "Charlois:volume:critical",
                             "Tarwewijk:volume:critical",
                             "Tarwewijk:hostile-stories:critical",

@@ -240,6 +240,7 @@ class BroadcastAlertRulesTest {
                     .containsExactly(
                             "volume",
                             "hostile-stories",
+                            "serious-incident",
                             "volume",
                             "volume",
                             "hostile-stories",

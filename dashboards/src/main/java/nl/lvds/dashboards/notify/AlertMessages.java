@@ -1,23 +1,26 @@
 package nl.lvds.dashboards.notify;
 
-import static nl.lvds.dashboards.notify.Labels.html;
-
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import nl.lvds.models.event.Alert;
 import nl.lvds.models.event.AlertCell;
+import nl.lvds.models.render.Messages;
+import nl.lvds.models.render.Templates;
 
 /**
  * Renders alert groups into notices in plain Dutch (or English): the message when a group is
  * raised, escalated or closed, and the digest of groups held for the morning. A message shows the
  * group: level, the areas and topics of its cells, why now (observed against expected stories), top
  * terms, linked incidents, and for a copy-paste burst its copies and authors. Everything shown is
- * aggregate; never a post or a person.
+ * aggregate; never a post or a person. The words are in the dashboards' message bundle, the layout
+ * in the templates {@code mail.txt.peb} and {@code mail.html.peb}.
  */
 public final class AlertMessages {
 
@@ -38,6 +41,11 @@ public final class AlertMessages {
 
     private static final int SUBJECT_AREAS = 3;
     private static final int SUBJECT_TOPICS = 2;
+    private static final String TEMPLATES = "nl/lvds/dashboards/templates/";
+    private static final Templates HTML =
+            Templates.html(TEMPLATES, AlertMessages.class.getClassLoader());
+    private static final Templates TEXT =
+            Templates.text(TEMPLATES, AlertMessages.class.getClassLoader());
 
     private final ZoneId zone;
     private final String dashboardUrl;
@@ -55,28 +63,25 @@ public final class AlertMessages {
      * copy-paste burst {@code gecoördineerde berichten} instead of {@code spanning}.
      */
     public String subject(Alert a, Change change, String lang) {
-        boolean en = "en".equals(lang);
+        Messages m = Labels.messages(lang);
         String level = Labels.level(a.level(), lang);
         String head =
                 switch (change) {
                     case RAISED -> level;
-                    case ESCALATED -> level + (en ? " (escalated)" : " (geëscaleerd)");
-                    case CLOSED ->
-                            (en ? "Closed (" : "Afgesloten (")
-                                    + level.toLowerCase(Locale.ROOT)
-                                    + ")";
+                    case ESCALATED -> m.get("mail.subject.escalated", level);
+                    case CLOSED -> m.get("mail.subject.closed", level.toLowerCase(Locale.ROOT));
                 };
         String what =
-                GroupFacts.coordinated(a)
-                        ? (en ? "coordinated posts " : "gecoördineerde berichten ")
-                        : (en ? "tension " : "spanning ");
-        return "[LVDS] "
-                + head
-                + ": "
-                + what
-                + GroupFacts.areaList(a, lang, SUBJECT_AREAS)
-                + " — "
-                + GroupFacts.topicList(a, lang, SUBJECT_TOPICS);
+                m.get(
+                        GroupFacts.coordinated(a)
+                                ? "mail.subject.coordinated"
+                                : "mail.subject.tension");
+        return m.get(
+                "mail.subject",
+                head,
+                what,
+                GroupFacts.areaList(a, lang, SUBJECT_AREAS),
+                GroupFacts.topicList(a, lang, SUBJECT_TOPICS));
     }
 
     /** The notice for one record of a group. */
@@ -103,7 +108,7 @@ public final class AlertMessages {
      * severe first).
      */
     public Notice digest(List<Alert> alerts, String lang) {
-        boolean en = "en".equals(lang);
+        Messages m = Labels.messages(lang);
         List<Alert> sorted =
                 alerts.stream()
                         .sorted(
@@ -113,18 +118,8 @@ public final class AlertMessages {
                                         .thenComparing(Alert::id))
                         .toList();
         String top = sorted.isEmpty() ? null : sorted.get(0).level();
-        String subject =
-                en
-                        ? "[LVDS] Digest: " + alerts.size() + " alert(s) since the last briefing"
-                        : "[LVDS] Overzicht: "
-                                + alerts.size()
-                                + " melding(en) sinds de vorige briefing";
-        String intro =
-                en
-                        ? "Alerts that matched your subscription and were kept for this digest,"
-                                + " one line per event."
-                        : "Meldingen die bij uw abonnement passen en voor dit overzicht zijn"
-                                + " bewaard, één per gebeurtenis.";
+        String subject = m.get("mail.digest.subject", alerts.size());
+        String intro = m.get("mail.digest.intro");
         return new Notice(
                 "digest",
                 subject,
@@ -135,174 +130,89 @@ public final class AlertMessages {
     }
 
     private String intro(Alert a, Change change, String lang) {
-        boolean en = "en".equals(lang);
+        Messages m = Labels.messages(lang);
         String level = Labels.level(a.level(), lang).toLowerCase(Locale.ROOT);
         List<String> areas = GroupFacts.areas(a);
         List<String> topics = GroupFacts.topics(a);
-        String where =
-                Labels.area(areas.get(0), lang)
-                        + (areas.size() > 1
-                                ? (en
-                                        ? " and " + (areas.size() - 1) + " other area(s)"
-                                        : " en " + (areas.size() - 1) + " ander(e) gebied(en)")
-                                : "");
+        String where = Labels.area(areas.get(0), lang);
+        if (areas.size() > 1) {
+            where = m.get("mail.where.more", where, areas.size() - 1);
+        }
         String about =
                 topics.size() == 1
-                        ? (en ? "topic " : "thema ") + Labels.topic(topics.get(0), lang)
-                        : (en ? "topics " : "thema's ") + GroupFacts.topicList(a, lang, 6);
+                        ? m.get("mail.about.topic", Labels.topic(topics.get(0), lang))
+                        : m.get("mail.about.topics", GroupFacts.topicList(a, lang, 6));
         String window = time(a.windowStart()) + "–" + clock(a.windowEnd());
         if (GroupFacts.coordinated(a)) {
             String copies = GroupFacts.copies(a, lang);
             String tail = copies == null ? "" : " (" + copies + ")";
-            return switch (change) {
-                case CLOSED ->
-                        en
-                                ? "The copy-paste burst in " + where + ", " + about + ", has ended."
-                                : "De kopieer-plakgolf in "
-                                        + where
-                                        + ", "
-                                        + about
-                                        + ", is voorbij.";
-                default ->
-                        en
-                                ? "Coordinated posts: many copies of few stories in "
-                                        + where
-                                        + ", "
-                                        + about
-                                        + ", window "
-                                        + window
-                                        + tail
-                                        + ". A burst of copies is a watch, not an event by"
-                                        + " itself."
-                                : "Gecoördineerde berichten: veel kopieën van weinig verhalen in "
-                                        + where
-                                        + ", "
-                                        + about
-                                        + ", venster "
-                                        + window
-                                        + tail
-                                        + ". Een golf kopieën is een attentie, geen gebeurtenis"
-                                        + " op zich.";
-            };
+            return change == Change.CLOSED
+                    ? m.get("mail.intro.burst.closed", where, about)
+                    : m.get("mail.intro.burst", where, about, window, tail);
         }
         return switch (change) {
             case RAISED ->
-                    en
-                            ? "New "
-                                    + level
-                                    + " alert ("
-                                    + GroupFacts.rule(a.rule(), lang)
-                                    + ") for "
-                                    + where
-                                    + ", "
-                                    + about
-                                    + ", window "
-                                    + window
-                                    + "."
-                            : "Nieuwe melding ("
-                                    + level
-                                    + ", "
-                                    + GroupFacts.rule(a.rule(), lang)
-                                    + ") voor "
-                                    + where
-                                    + ", "
-                                    + about
-                                    + ", venster "
-                                    + window
-                                    + ".";
-            case ESCALATED ->
-                    en
-                            ? "The alert for "
-                                    + where
-                                    + ", "
-                                    + about
-                                    + ", has escalated to "
-                                    + level
-                                    + " (window "
-                                    + window
-                                    + ")."
-                            : "De melding voor "
-                                    + where
-                                    + ", "
-                                    + about
-                                    + ", is geëscaleerd naar "
-                                    + level
-                                    + " (venster "
-                                    + window
-                                    + ").";
-            case CLOSED ->
-                    en
-                            ? "The alert for "
-                                    + where
-                                    + ", "
-                                    + about
-                                    + ", is closed: nothing stands out any more ("
-                                    + time(a.raisedAt())
-                                    + ")."
-                            : "De melding voor "
-                                    + where
-                                    + ", "
-                                    + about
-                                    + ", is afgesloten: er valt niets meer op ("
-                                    + time(a.raisedAt())
-                                    + ").";
+                    m.get(
+                            "mail.intro.raised",
+                            level,
+                            GroupFacts.rule(a.rule(), lang),
+                            where,
+                            about,
+                            window);
+            case ESCALATED -> m.get("mail.intro.escalated", where, about, level, window);
+            case CLOSED -> m.get("mail.intro.closed", where, about, time(a.raisedAt()));
         };
     }
 
     /** The facts of one group, label and value, in display order. */
-    private List<String[]> facts(Alert a, String lang) {
-        boolean en = "en".equals(lang);
-        List<String[]> f = new ArrayList<>();
-        f.add(
-                new String[] {
-                    en ? "level" : "niveau",
-                    Labels.level(a.level(), lang) + " · " + GroupFacts.status(a.status(), lang)
-                });
-        f.add(new String[] {en ? "areas" : "gebieden", GroupFacts.areaList(a, lang, 50)});
-        f.add(new String[] {en ? "topics" : "thema's", GroupFacts.topicList(a, lang, 50)});
+    private List<Map<String, String>> facts(Alert a, String lang) {
+        Messages m = Labels.messages(lang);
+        List<Map<String, String>> f = new ArrayList<>();
+        fact(
+                f,
+                m.get("mail.fact.level"),
+                Labels.level(a.level(), lang) + " · " + GroupFacts.status(a.status(), lang));
+        fact(f, m.get("mail.fact.areas"), GroupFacts.areaList(a, lang, 50));
+        fact(f, m.get("mail.fact.topics"), GroupFacts.topicList(a, lang, 50));
         String why = GroupFacts.whyNow(a, lang);
         if (why != null) {
-            f.add(new String[] {en ? "why now" : "waarom nu", why});
+            fact(f, m.get("mail.fact.why"), why);
         }
         String copies = GroupFacts.copies(a, lang);
         if (copies != null) {
-            f.add(new String[] {en ? "coordinated" : "gecoördineerd", copies});
+            fact(f, m.get("mail.fact.coordinated"), copies);
         }
         String index =
-                (en ? "tension index " : "spanningsindex ")
-                        + String.format(Locale.ROOT, "%.0f", a.tensionIndex());
+                m.get(
+                        "mail.fact.index.value",
+                        String.format(Locale.ROOT, "%.0f", a.tensionIndex()));
         if (a.zScore() != null) {
             index += ", z = " + String.format(Locale.ROOT, "%.1f", a.zScore());
         }
-        index += (en ? ", rule " : ", regel ") + a.rule();
-        f.add(new String[] {en ? "index" : "index", index});
-        f.add(
-                new String[] {
-                    en ? "terms" : "termen",
-                    a.topTerms().isEmpty()
-                            ? (en ? "none" : "geen")
-                            : String.join(", ", a.topTerms())
-                });
-        f.add(
-                new String[] {
-                    en ? "incidents" : "incidenten",
-                    a.incidentIds().isEmpty()
-                            ? (en ? "none" : "geen")
-                            : String.join(", ", a.incidentIds())
-                });
+        fact(f, m.get("mail.fact.index"), m.get("mail.fact.index.rule", index, a.rule()));
+        fact(
+                f,
+                m.get("mail.fact.terms"),
+                a.topTerms().isEmpty() ? m.get("mail.none") : String.join(", ", a.topTerms()));
+        fact(
+                f,
+                m.get("mail.fact.incidents"),
+                a.incidentIds().isEmpty()
+                        ? m.get("mail.none")
+                        : String.join(", ", a.incidentIds()));
         if (!a.corroboration().isEmpty()) {
-            f.add(
-                    new String[] {
-                        en ? "sources agreeing" : "bronnen die overeenstemmen",
-                        String.join(", ", a.corroboration())
-                    });
+            fact(f, m.get("mail.fact.sources"), String.join(", ", a.corroboration()));
         }
         String first = time(a.openedAt());
         if (a.update() > 0) {
-            first += en ? " (update " + a.update() + ")" : " (update " + a.update() + ")";
+            first += " (update " + a.update() + ")";
         }
-        f.add(new String[] {en ? "first raised" : "eerst gemeld", first});
+        fact(f, m.get("mail.fact.first"), first);
         return f;
+    }
+
+    private static void fact(List<Map<String, String>> facts, String label, String value) {
+        facts.add(Map.of("label", label, "value", value));
     }
 
     private String cellLine(AlertCell c, String lang) {
@@ -317,122 +227,58 @@ public final class AlertMessages {
                 + (why == null ? "" : ": " + why);
     }
 
-    private String text(List<Alert> alerts, String lang, String intro) {
-        boolean en = "en".equals(lang);
-        StringBuilder b = new StringBuilder(intro).append("\n\n");
+    /** What the templates show of each group. */
+    private List<Map<String, Object>> groups(List<Alert> alerts, String lang) {
+        List<Map<String, Object>> out = new ArrayList<>();
         for (Alert a : alerts) {
-            b.append("- ")
-                    .append(Labels.level(a.level(), lang))
-                    .append(" · ")
-                    .append(GroupFacts.areaList(a, lang, SUBJECT_AREAS))
-                    .append(" · ")
-                    .append(GroupFacts.topicList(a, lang, SUBJECT_TOPICS))
-                    .append(" · ")
-                    .append(time(a.windowStart()))
-                    .append('\n');
-            for (String[] f : facts(a, lang)) {
-                b.append("  ").append(f[0]).append(": ").append(f[1]).append('\n');
-            }
             List<AlertCell> cells = GroupFacts.cells(a);
-            if (cells.size() > 1) {
-                b.append(en ? "  cells:\n" : "  cellen:\n");
-                for (AlertCell c : cells) {
-                    b.append("   · ").append(cellLine(c, lang)).append('\n');
-                }
+            List<String> cellLines = new ArrayList<>();
+            List<Map<String, String>> cellRows = new ArrayList<>();
+            for (AlertCell c : cells) {
+                cellLines.add(cellLine(c, lang));
+                Map<String, String> row = new HashMap<>();
+                row.put("area", Labels.area(c.area(), lang));
+                row.put("topic", Labels.topic(c.topic(), lang));
+                row.put("level", Labels.level(c.level(), lang));
+                row.put("rule", GroupFacts.rule(c.rule(), lang));
+                row.put("observed", c.observed() == null ? "–" : String.valueOf(c.observed()));
+                row.put(
+                        "expected",
+                        c.expected() == null ? "–" : GroupFacts.decimal(c.expected(), lang));
+                row.put("p", c.pValue() == null ? "–" : GroupFacts.pValue(c.pValue(), lang));
+                cellRows.add(row);
             }
+            Map<String, Object> g = new HashMap<>();
+            g.put("level", Labels.level(a.level(), lang));
+            g.put("areas", GroupFacts.areaList(a, lang, SUBJECT_AREAS));
+            g.put("topics", GroupFacts.topicList(a, lang, SUBJECT_TOPICS));
+            g.put("time", time(a.windowStart()));
+            g.put("facts", facts(a, lang));
+            g.put("cellLines", cells.size() > 1 ? cellLines : List.of());
+            g.put("cells", cellRows);
+            out.add(g);
         }
-        b.append('\n').append(footer(lang));
-        if (dashboardUrl != null) {
-            b.append("\n").append(dashboardUrl);
-        }
-        return b.append('\n').toString();
+        return out;
+    }
+
+    private Map<String, Object> view(
+            String subject, List<Alert> alerts, String lang, String intro) {
+        Map<String, Object> v = new HashMap<>();
+        v.put("lang", Labels.messages(lang).lang());
+        v.put("subject", subject);
+        v.put("intro", intro);
+        v.put("groups", groups(alerts, lang));
+        v.put("dashboardUrl", dashboardUrl);
+        return v;
+    }
+
+    private String text(List<Alert> alerts, String lang, String intro) {
+        return TEXT.render("mail.txt.peb", view(null, alerts, lang, intro), Labels.messages(lang));
     }
 
     private String page(String subject, List<Alert> alerts, String lang, String intro) {
-        boolean en = "en".equals(lang);
-        StringBuilder b = new StringBuilder();
-        b.append("<!DOCTYPE html><html lang=\"")
-                .append(en ? "en" : "nl")
-                .append("\"><head><meta charset=\"utf-8\"><title>")
-                .append(html(subject))
-                .append("</title></head><body style=\"font-family:sans-serif;max-width:44em\">")
-                .append("<h2>")
-                .append(html(subject))
-                .append("</h2><p>")
-                .append(html(intro))
-                .append("</p>");
-        for (Alert a : alerts) {
-            b.append("<h3>")
-                    .append(html(Labels.level(a.level(), lang)))
-                    .append(" · ")
-                    .append(html(GroupFacts.areaList(a, lang, SUBJECT_AREAS)))
-                    .append(" · ")
-                    .append(html(GroupFacts.topicList(a, lang, SUBJECT_TOPICS)))
-                    .append("</h3><table style=\"border-collapse:collapse\" border=\"1\"")
-                    .append(" cellpadding=\"4\">");
-            for (String[] f : facts(a, lang)) {
-                b.append("<tr><th scope=\"row\" style=\"text-align:left\">")
-                        .append(html(f[0]))
-                        .append("</th><td>")
-                        .append(html(f[1]))
-                        .append("</td></tr>");
-            }
-            b.append("</table>");
-            List<AlertCell> cells = GroupFacts.cells(a);
-            b.append("<table style=\"border-collapse:collapse;margin-top:.5em\" border=\"1\"")
-                    .append(" cellpadding=\"4\"><tr><th>")
-                    .append(en ? "Area" : "Gebied")
-                    .append("</th><th>")
-                    .append(en ? "Topic" : "Thema")
-                    .append("</th><th>")
-                    .append(en ? "Level" : "Niveau")
-                    .append("</th><th>")
-                    .append(en ? "Test" : "Toets")
-                    .append("</th><th>")
-                    .append(en ? "Observed" : "Waargenomen")
-                    .append("</th><th>")
-                    .append(en ? "Expected" : "Verwacht")
-                    .append("</th><th>p</th></tr>");
-            for (AlertCell c : cells) {
-                b.append("<tr><td>")
-                        .append(html(Labels.area(c.area(), lang)))
-                        .append("</td><td>")
-                        .append(html(Labels.topic(c.topic(), lang)))
-                        .append("</td><td>")
-                        .append(html(Labels.level(c.level(), lang)))
-                        .append("</td><td>")
-                        .append(html(GroupFacts.rule(c.rule(), lang)))
-                        .append("</td><td>")
-                        .append(c.observed() == null ? "–" : c.observed())
-                        .append("</td><td>")
-                        .append(c.expected() == null ? "–" : GroupFacts.decimal(c.expected(), lang))
-                        .append("</td><td>")
-                        .append(
-                                html(
-                                        c.pValue() == null
-                                                ? "–"
-                                                : GroupFacts.pValue(c.pValue(), lang)))
-                        .append("</td></tr>");
-            }
-            b.append("</table>");
-        }
-        b.append("<p style=\"color:#555;font-size:smaller\">")
-                .append(html(footer(lang)))
-                .append("</p>");
-        if (dashboardUrl != null) {
-            b.append("<p><a href=\"")
-                    .append(html(dashboardUrl))
-                    .append("\">")
-                    .append(en ? "Open the dashboard" : "Open het dashboard")
-                    .append("</a></p>");
-        }
-        return b.append("</body></html>").toString();
-    }
-
-    private static String footer(String lang) {
-        return "en".equals(lang)
-                ? "LVDS shows aggregates only: no posts, nothing about persons."
-                : "LVDS toont alleen geaggregeerde cijfers: geen berichten, niets over personen.";
+        return HTML.render(
+                "mail.html.peb", view(subject, alerts, lang, intro), Labels.messages(lang));
     }
 
     private String time(long epochMs) {

@@ -8,6 +8,7 @@ import java.util.Set;
 import nl.lvds.models.event.Alert;
 import nl.lvds.models.event.AlertCell;
 import nl.lvds.models.event.Topic;
+import nl.lvds.models.render.Messages;
 
 /**
  * What an alert group is about, in words shared by the mail and webhook messages, the briefing and
@@ -126,41 +127,30 @@ public final class GroupFacts {
         if (observed == null) {
             return null;
         }
-        boolean en = "en".equals(lang);
-        boolean hostile = "hostility".equals(rule);
-        String what =
-                en
-                        ? (hostile ? " hostile stories" : " stories") + " in the hour"
-                        : (hostile ? " vijandige verhalen" : " verhalen") + " in het uur";
-        StringBuilder b = new StringBuilder().append(observed).append(what);
-        if (expected != null) {
-            b.append(en ? ", expected " : ", verwacht ").append(decimal(expected, lang));
-        } else {
-            b.append(en ? ", no expected count yet" : ", nog geen verwachting");
-        }
-        if (p != null) {
-            b.append(" (").append(pValue(p, lang)).append(')');
-        }
-        return b.toString();
+        Messages m = Labels.messages(lang);
+        String s = m.get("hostility".equals(rule) ? "why.hostile" : "why.stories", observed);
+        s =
+                expected != null
+                        ? m.get("why.expected", s, decimal(expected, lang))
+                        : m.get("why.noExpected", s);
+        return p == null ? s : s + " (" + pValue(p, lang) + ")";
     }
 
     /** A p-value in words: {@code p = 0,012} or {@code p < 0,001}. */
     public static String pValue(double p, String lang) {
         if (p < 0.001) {
-            return "en".equals(lang) ? "p < 0.001" : "p < 0,001";
+            return Labels.messages(lang).get("pvalue.tiny");
         }
-        return "p = " + decimal3(p, lang);
+        return "p = " + format("%.3f", p, lang);
     }
 
     /** One decimal, with a decimal comma in Dutch. */
     public static String decimal(double v, String lang) {
-        String s = String.format(Locale.ROOT, "%.1f", v);
-        return "en".equals(lang) ? s : s.replace('.', ',');
+        return format("%.1f", v, lang);
     }
 
-    private static String decimal3(double v, String lang) {
-        String s = String.format(Locale.ROOT, "%.3f", v);
-        return "en".equals(lang) ? s : s.replace('.', ',');
+    private static String format(String pattern, double v, String lang) {
+        return String.format(Locale.forLanguageTag(Labels.messages(lang).lang()), pattern, v);
     }
 
     /**
@@ -171,53 +161,33 @@ public final class GroupFacts {
         if (!coordinated(a) || (a.copies() == null && a.authors() == null)) {
             return null;
         }
-        boolean en = "en".equals(lang);
+        Messages m = Labels.messages(lang);
         List<String> parts = new ArrayList<>();
         if (a.copies() != null) {
-            parts.add(a.copies() + (en ? " copies" : " kopieën"));
+            parts.add(m.get("copies.copies", a.copies()));
         }
         if (a.authors() != null) {
-            parts.add(a.authors() + (en ? " authors" : " auteurs"));
+            parts.add(m.get("copies.authors", a.authors()));
         }
         if (a.observed() != null) {
-            parts.add(
-                    a.observed()
-                            + (en
-                                    ? (a.observed() == 1 ? " story" : " stories")
-                                    : (a.observed() == 1 ? " verhaal" : " verhalen")));
+            parts.add(m.get(a.observed() == 1 ? "copies.story" : "copies.stories", a.observed()));
         }
         return String.join(", ", parts);
     }
 
     /** The status in words. */
     public static String status(String status, String lang) {
-        boolean en = "en".equals(lang);
         if (status == null) {
             return "";
         }
-        return switch (status) {
-            case Alert.Status.RAISED -> en ? "raised" : "nieuw";
-            case Alert.Status.ESCALATED -> en ? "escalated" : "geëscaleerd";
-            case Alert.Status.UPDATED -> en ? "updated" : "bijgewerkt";
-            case Alert.Status.CLOSED -> en ? "closed" : "afgesloten";
-            default -> status;
-        };
+        return Labels.messages(lang).getOrDefault("status." + status, status);
     }
 
     /** The rule in words. */
     public static String rule(String rule, String lang) {
-        boolean en = "en".equals(lang);
         if (rule == null) {
             return "";
         }
-        return switch (rule) {
-            case "volume" -> en ? "more stories than expected" : "meer verhalen dan verwacht";
-            case "hostility" ->
-                    en
-                            ? "more hostile stories than expected"
-                            : "meer vijandige verhalen dan verwacht";
-            case "coordinated" -> en ? "copy-paste burst" : "kopieer-plakgolf";
-            default -> rule;
-        };
+        return Labels.messages(lang).getOrDefault("rule." + rule, rule);
     }
 }

@@ -1,6 +1,7 @@
 package nl.lvds.dashboards.notify;
 
-import java.util.Map;
+import nl.lvds.models.render.Messages;
+import nl.lvds.models.render.Templates;
 
 /**
  * User-facing words for levels and topics, Dutch first with English available: the one place where
@@ -8,66 +9,42 @@ import java.util.Map;
  */
 public final class Labels {
 
-    private static final Map<String, String> LEVEL_NL =
-            Map.of("watch", "Attentie", "warning", "Waarschuwing", "critical", "Kritiek");
-    private static final Map<String, String> LEVEL_EN =
-            Map.of("watch", "Watch", "warning", "Warning", "critical", "Critical");
-    private static final Map<String, String> TOPIC_NL =
-            Map.of(
-                    "middle-east", "Midden-Oosten",
-                    "local-incident", "lokaal incident",
-                    "migration", "migratie",
-                    "discrimination", "discriminatie",
-                    "anti-government", "anti-overheid",
-                    "extremism", "extremisme",
-                    "all", "alle thema's");
-    private static final Map<String, String> TOPIC_EN =
-            Map.of(
-                    "middle-east", "Middle East",
-                    "local-incident", "local incident",
-                    "migration", "migration",
-                    "discrimination", "discrimination",
-                    "anti-government", "anti-government",
-                    "extremism", "extremism",
-                    "all", "all topics");
+    /**
+     * The dashboards' message bundle ({@code messages_nl.properties}, {@code
+     * messages_en.properties}).
+     */
+    public static final String BUNDLE = "nl.lvds.dashboards.messages";
+
+    private static final Messages NL = Messages.load(BUNDLE, "nl", Labels.class.getClassLoader());
+    private static final Messages EN = Messages.load(BUNDLE, "en", Labels.class.getClassLoader());
 
     private Labels() {}
 
+    /** The words in {@code lang}: English for {@code en}, Dutch otherwise. */
+    public static Messages messages(String lang) {
+        return "en".equals(lang) ? EN : NL;
+    }
+
     /** The level's word in {@code lang} (nl or en); the raw level if unknown. */
     public static String level(String level, String lang) {
-        return ("en".equals(lang) ? LEVEL_EN : LEVEL_NL).getOrDefault(level, level);
+        return messages(lang).getOrDefault("level." + level, level);
     }
 
     /** The topic's words in {@code lang}; the raw topic if unknown. */
     public static String topic(String topic, String lang) {
-        return ("en".equals(lang) ? TOPIC_EN : TOPIC_NL).getOrDefault(topic, topic);
+        return messages(lang).getOrDefault("topic." + topic, topic);
     }
 
     /** The area as shown: {@code city} becomes "heel Rotterdam" / "all of Rotterdam". */
     public static String area(String area, String lang) {
         if ("city".equals(area)) {
-            return "en".equals(lang) ? "all of Rotterdam" : "heel Rotterdam";
+            return messages(lang).get("area.city");
         }
         return area;
     }
 
     /** Escapes text for HTML element content and attribute values. */
     public static String html(String s) {
-        if (s == null) {
-            return "";
-        }
-        StringBuilder b = new StringBuilder(s.length() + 16);
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '<' -> b.append("&lt;");
-                case '>' -> b.append("&gt;");
-                case '&' -> b.append("&amp;");
-                case '"' -> b.append("&quot;");
-                case '\'' -> b.append("&#39;");
-                default -> b.append(c);
-            }
-        }
-        return b.toString();
+        return Templates.escapeHtml(s);
     }
 }

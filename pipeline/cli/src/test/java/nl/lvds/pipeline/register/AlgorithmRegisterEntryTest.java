@@ -125,6 +125,29 @@ class AlgorithmRegisterEntryTest {
     }
 
     @Test
+    void shouldGiveBothLanguagesTheSameFieldsWithEveryPlaceholderFilled() throws Exception {
+        JsonNode card = AlgorithmRegisterEntry.shippedCard();
+        LvdsConfig config = LvdsConfig.load(CONFIG);
+        for (String lang : List.of("nl", "en")) {
+            String md = AlgorithmRegisterEntry.render(card, config, "c", lang);
+            assertThat(Pattern.compile("(?m)^## ").matcher(md).results().count())
+                    .as(lang)
+                    .isEqualTo(NL_FIELDS.size());
+            assertThat(md).as(lang).doesNotContainPattern("\\{\\d+\\}").endsWith("_\n\n");
+            assertThat(section(md, "Data")).as(lang).contains("\n\n- ");
+        }
+        java.util.Properties nl = new java.util.Properties();
+        java.util.Properties en = new java.util.Properties();
+        try (var in = AlgorithmRegisterEntry.class.getResourceAsStream("messages_nl.properties")) {
+            nl.load(in);
+        }
+        try (var in = AlgorithmRegisterEntry.class.getResourceAsStream("messages_en.properties")) {
+            en.load(in);
+        }
+        assertThat(nl.stringPropertyNames()).isEqualTo(en.stringPropertyNames());
+    }
+
+    @Test
     void shouldWriteTheFileFromTheCommandLine(@TempDir Path dir) throws Exception {
         Path cfg = dir.resolve("lvds.yaml");
         Files.writeString(

@@ -9,45 +9,49 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import nl.lvds.models.event.Alert;
+import nl.lvds.models.event.AlertCell;
 import nl.lvds.models.event.TensionIndicator;
 import nl.lvds.models.event.Topic;
+import nl.lvds.models.render.Messages;
+import nl.lvds.models.render.Templates;
 
 /**
  * {@code report.html}: the reviewer's report, one self-contained file (inline CSS and SVG, no
  * script, no network) that prints to A4. Dutch: a plain-language summary, tension per topic per
  * month, a district × month heat map, the highest peaks with their alerts, incidents and top terms,
  * alerts per level, and data coverage per source. Every chart has its numbers in a table too, and
- * charts use line patterns and printed values, so nothing depends on colour alone.
+ * charts use line patterns and printed values, so nothing depends on colour alone. The page is the
+ * template {@code report.html.peb}; this class works out the figures it shows.
  */
 public final class ReviewReport {
 
-    private static final Map<String, String> TOPIC_NL =
-            Map.of(
-                    "middle-east", "Midden-Oosten",
-                    "local-incident", "Lokaal incident",
-                    "migration", "Migratie",
-                    "discrimination", "Discriminatie",
-                    "anti-government", "Anti-overheid",
-                    "extremism", "Extremisme",
-                    "all", "Alle thema's");
+    private static final Messages NL =
+            Messages.load(
+                    "nl.lvds.pipeline.review.messages", "nl", ReviewReport.class.getClassLoader());
+    private static final Templates HTML =
+            Templates.html(
+                    "nl/lvds/pipeline/review/templates/", ReviewReport.class.getClassLoader());
 
-    private static final Map<String, String> LEVEL_NL =
-            Map.of("watch", "attentie", "warning", "waarschuwing", "critical", "kritiek");
+    private static final List<String> LEVELS_DOWN = List.of("critical", "warning", "watch");
 
     private static final String[] COLOURS = {
         "#01689b", "#d52b1e", "#39870c", "#e17000", "#42145f", "#007bc7", "#000000"
     };
     private static final String[] DASHES = {"", "6 3", "2 3", "8 3 2 3", "1 2", "10 4", "4 4"};
 
+    private static final Locale DUTCH = Locale.forLanguageTag("nl");
     private static final DateTimeFormatter DAY_NL =
-            DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.forLanguageTag("nl"));
+            DateTimeFormatter.ofPattern("d MMMM yyyy", DUTCH);
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("HH:mm").withZone(ReportData.ZONE);
+
+    private static final int GROUP_ROWS = 50;
 
     private ReviewReport() {}
 
@@ -75,132 +79,81 @@ public final class ReviewReport {
     /** The report's HTML. */
     public static String render(Context c) {
         ReportData d = c.written().data();
-        StringBuilder h = new StringBuilder(64 * 1024);
-        h.append("<!DOCTYPE html>\n<html lang=\"nl\">\n<head>\n<meta charset=\"utf-8\">\n")
-                .append("<title>LVDS terugblik ")
-                .append(esc(c.from()))
-                .append(" t/m ")
-                .append(esc(c.to()))
-                .append("</title>\n<style>\n")
-                .append(CSS)
-                .append("</style>\n</head>\n<body>\n");
-        h.append("<header><p class=\"kicker\">Lezen van de stad — terugblik</p><h1>Spanningsbeeld ")
-                .append(esc(dayNl(c.from())))
-                .append(" t/m ")
-                .append(esc(dayNl(c.to())))
-                .append("</h1>\n<p class=\"meta\">Model ")
-                .append(esc(c.modelVersion()))
-                .append(" · configuratie ")
-                .append(esc(c.configSha256().substring(0, 12)))
-                .append(" · code ")
-                .append(esc(shortCode(c.codeVersion())))
-                .append(
-                        " · alleen geaggregeerde cijfers; cellen met te weinig signalen zijn"
-                                + " onderdrukt.</p></header>\n");
-
-        summary(h, c, d);
-        topicChart(h, d);
-        heatMap(h, d);
-        peaks(h, d);
-        groups(h, d);
-        bursts(h, d);
-        alerts(h, d);
-        coverage(h, c);
-        h.append(
-                "<section><h2>Werkwijze</h2><p>Dezelfde Flink-topologie als de live-pijplijn, in"
-                        + " batchmodus over de archiefbestanden (event time; dezelfde invoer geeft dezelfde"
-                        + " cijfers). Spanningsindex 0–100 per gebied en thema uit het aandeel vijandige en"
-                        + " onrustige signalen en het volume ten opzichte van de basislijn (28 dagen, zelfde"
-                        + " uur). Maandcijfers zijn gemiddelden van de 24-uursindicatoren. Cellen met minder"
-                        + " dan k signalen of auteurs worden zonder cijfers gepubliceerd en tellen hier niet"
-                        + " mee. Zie manifest.json voor invoerbestanden, hashes en versies.</p></section>\n");
-        h.append("</body>\n</html>\n");
-        return h.toString();
+        Map<String, Object> v = new HashMap<>();
+        v.put("from", c.from());
+        v.put("to", c.to());
+        v.put("fromDay", dayNl(c.from()));
+        v.put("toDay", dayNl(c.to()));
+        v.put("modelVersion", c.modelVersion());
+        v.put("config", c.configSha256().substring(0, 12));
+        v.put("code", shortCode(c.codeVersion()));
+        v.put("s", summary(c, d));
+        v.put("peak", peak(d));
+        v.put("busiest", busiestMonth(d));
+        v.put("chart", topicChart(d));
+        v.put("heat", heatMap(d));
+        v.put("peaks", peaks(d));
+        v.put("groups", groups(d));
+        v.put("bursts", bursts(d));
+        v.put("levels", levels(d));
+        v.put("alertMonths", alertMonths(d));
+        v.put("coverage", coverage(c));
+        return HTML.render("report.html.peb", v, NL);
     }
 
-    private static void summary(StringBuilder h, Context c, ReportData d) {
-        long signals = c.inputs().records("signals");
-        long incidents = c.inputs().records("incidents");
-        h.append("<section class=\"summary\"><h2>Samenvatting</h2>\n<p>In deze periode zijn ")
-                .append(nl(signals))
-                .append(" signalen en ")
-                .append(nl(incidents))
-                .append(" incidentmeldingen verwerkt tot ")
-                .append(nl(d.indicators))
-                .append(" indicatoren (waarvan ")
-                .append(nl(d.suppressed))
-                .append(" onderdrukt wegens te weinig signalen) en ")
-                .append(nl(d.alerts.size()))
-                .append(" alertrecords in ")
-                .append(nl(d.groups(false).size()))
-                .append(" gebeurtenissen en ")
-                .append(nl(d.groups(true).size()))
-                .append(" kopieer-plakgolven")
-                .append(levelsSentence(d))
-                .append(".</p>\n");
-        List<TensionIndicator> top = d.peaks(1);
-        if (!top.isEmpty()) {
-            TensionIndicator p = top.get(0);
-            h.append("<p>De grootste piek (ten opzichte van het gewone niveau) was op ")
-                    .append(esc(DAY_NL.format(ReportData.day(p.windowEnd() - 1))))
-                    .append(" tussen ")
-                    .append(TIME.format(Instant.ofEpochMilli(p.windowStart())))
-                    .append(" en ")
-                    .append(TIME.format(Instant.ofEpochMilli(p.windowEnd())))
-                    .append(" in ")
-                    .append(esc(areaNl(p.area())))
-                    .append(" (")
-                    .append(esc(topicNl(p.topic())))
-                    .append("): spanningsindex ")
-                    .append(num(p.tensionIndex()))
-                    .append(" bij ")
-                    .append(nl(p.signals()))
-                    .append(" signalen");
-            if (p.stories() != null && p.expected() != null) {
-                h.append(" en ")
-                        .append(nl(p.stories()))
-                        .append(" verhalen, tegen ")
-                        .append(num(p.expected()))
-                        .append(" verwacht op dat uur");
-            } else if (p.baselineMean() != null) {
-                h.append(", tegen gemiddeld ")
-                        .append(num(p.baselineMean()))
-                        .append(" signalen op dat uur");
-            }
-            if (p.incidents() > 0) {
-                h.append("; er waren ").append(p.incidents()).append(" gekoppelde incidenten");
-            }
-            h.append(".</p>\n");
-        }
-        String[] busiest = busiestMonth(d);
-        if (busiest != null) {
-            h.append("<p>De hoogste maandgemiddelde spanning in de stad lag bij het thema ")
-                    .append(esc(topicNl(busiest[0])))
-                    .append(" in ")
-                    .append(esc(monthNl(busiest[1])))
-                    .append(" (gemiddelde index ")
-                    .append(busiest[2])
-                    .append(").</p>\n");
-        }
-        h.append("</section>\n");
+    private static Map<String, Object> summary(Context c, ReportData d) {
+        Map<String, Object> s = new HashMap<>();
+        s.put("signals", nl(c.inputs().records("signals")));
+        s.put("incidents", nl(c.inputs().records("incidents")));
+        s.put("indicators", nl(d.indicators));
+        s.put("suppressed", nl(d.suppressed));
+        s.put("alerts", nl(d.alerts.size()));
+        s.put("events", nl(d.groups(false).size()));
+        s.put("bursts", nl(d.groups(true).size()));
+        s.put("levels", levelsSentence(d));
+        return s;
     }
 
+    /** The alerts per level in words, most severe first; null without alerts. */
     private static String levelsSentence(ReportData d) {
         if (d.alerts.isEmpty()) {
-            return "";
+            return null;
         }
         List<String> parts = new ArrayList<>();
-        for (String level : List.of("critical", "warning", "watch")) {
+        for (String level : LEVELS_DOWN) {
             long n = d.alertsPerLevel.getOrDefault(level, 0L);
             if (n > 0) {
-                parts.add(n + " " + LEVEL_NL.get(level));
+                parts.add(n + " " + levelNl(level));
             }
         }
-        return " (" + String.join(", ", parts) + ")";
+        return String.join(", ", parts);
     }
 
-    private static String[] busiestMonth(ReportData d) {
-        String[] best = null;
+    /** The largest peak for the summary; null without one. */
+    private static Map<String, Object> peak(ReportData d) {
+        List<TensionIndicator> top = d.peaks(1);
+        if (top.isEmpty()) {
+            return null;
+        }
+        TensionIndicator p = top.get(0);
+        boolean stories = p.stories() != null && p.expected() != null;
+        Map<String, Object> m = new HashMap<>();
+        m.put("day", DAY_NL.format(ReportData.day(p.windowEnd() - 1)));
+        m.put("start", TIME.format(Instant.ofEpochMilli(p.windowStart())));
+        m.put("end", TIME.format(Instant.ofEpochMilli(p.windowEnd())));
+        m.put("area", areaNl(p.area()));
+        m.put("topic", topicNl(p.topic()));
+        m.put("index", num(p.tensionIndex()));
+        m.put("signals", nl(p.signals()));
+        m.put("stories", stories ? nl(p.stories()) : null);
+        m.put("expected", stories ? num(p.expected()) : null);
+        m.put("baseline", p.baselineMean() == null ? null : num(p.baselineMean()));
+        m.put("incidents", p.incidents() > 0 ? String.valueOf(p.incidents()) : null);
+        return m;
+    }
+
+    private static Map<String, Object> busiestMonth(ReportData d) {
+        Map<String, Object> best = null;
         double max = -1;
         for (var e : d.cityTopicMonth.entrySet()) {
             if (Topic.ALL_TOPICS.equals(e.getKey())) {
@@ -209,20 +162,22 @@ public final class ReviewReport {
             for (var m : e.getValue().entrySet()) {
                 if (m.getValue().mean() > max) {
                     max = m.getValue().mean();
-                    best = new String[] {e.getKey(), m.getKey(), num(max)};
+                    best = new HashMap<>();
+                    best.put("topic", topicNl(e.getKey()));
+                    best.put("month", monthNl(m.getKey()));
+                    best.put("index", num(max));
                 }
             }
         }
         return best;
     }
 
-    private static void topicChart(StringBuilder h, ReportData d) {
+    /** The line chart of tension per topic per month (city) and its table; null without data. */
+    private static Map<String, Object> topicChart(ReportData d) {
         TreeSet<String> months = new TreeSet<>();
         d.cityTopicMonth.values().forEach(m -> months.addAll(m.keySet()));
-        h.append("<section><h2>Spanning per thema per maand (stad)</h2>\n");
         if (months.isEmpty()) {
-            h.append("<p>Geen niet-onderdrukte 24-uursindicatoren op stadsniveau.</p></section>\n");
-            return;
+            return null;
         }
         List<String> ms = new ArrayList<>(months);
         List<String> topics = new ArrayList<>(Topic.ALL);
@@ -239,153 +194,104 @@ public final class ReviewReport {
         int left = 40;
         int bottom = 30;
         double dx = ms.size() > 1 ? (w - left - 10.0) / (ms.size() - 1) : 0;
-        h.append("<svg role=\"img\" aria-labelledby=\"t1\" viewBox=\"0 0 ")
-                .append(w)
-                .append(' ')
-                .append(hgt)
-                .append(
-                        "\" class=\"chart\"><title id=\"t1\">Gemiddelde spanningsindex per thema per"
-                                + " maand; de cijfers staan in de tabel eronder</title>\n");
+        Map<String, Object> chart = new HashMap<>();
+        chart.put("width", w);
+        chart.put("height", hgt);
+        chart.put("left", left);
+        chart.put("right", w - 10);
+        chart.put("labelX", left - 4);
+        chart.put("labelY", hgt - 10);
+        List<Map<String, String>> grid = new ArrayList<>();
         for (int g = 0; g <= 4; g++) {
             double v = max * g / 4;
             double y = y(v, max, hgt, bottom);
-            h.append(
-                    String.format(
-                            Locale.ROOT,
-                            "<line x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" class=\"grid\"/><text x=\"%d\" y=\"%.1f\" class=\"axis\" text-anchor=\"end\">%s</text>%n",
-                            left,
-                            w - 10,
-                            y,
-                            y,
-                            left - 4,
-                            y + 3,
-                            num(v)));
+            grid.add(Map.of("y", coord(y), "textY", coord(y + 3), "label", num(v)));
         }
+        chart.put("grid", grid);
+        List<Map<String, String>> xLabels = new ArrayList<>();
         int step = Math.max(1, ms.size() / 12);
         for (int i = 0; i < ms.size(); i += step) {
-            h.append(
-                    String.format(
-                            Locale.ROOT,
-                            "<text x=\"%.1f\" y=\"%d\" class=\"axis\" text-anchor=\"middle\">%s</text>%n",
-                            left + i * dx,
-                            hgt - 10,
-                            esc(ms.get(i))));
+            xLabels.add(Map.of("x", coord(left + i * dx), "label", ms.get(i)));
         }
+        chart.put("xLabels", xLabels);
+        List<Map<String, String>> lines = new ArrayList<>();
+        List<Map<String, String>> legend = new ArrayList<>();
+        List<String> topicNames = new ArrayList<>();
         for (int t = 0; t < topics.size(); t++) {
+            String colour = COLOURS[t % COLOURS.length];
+            String dash = DASHES[t % DASHES.length];
+            legend.add(Map.of("colour", colour, "dash", dash, "label", topicNl(topics.get(t))));
+            topicNames.add(topicNl(topics.get(t)));
             Map<String, ReportData.Mean> series = d.cityTopicMonth.get(topics.get(t));
             if (series == null) {
                 continue;
             }
-            StringBuilder pts = new StringBuilder();
+            List<String> pts = new ArrayList<>();
             for (int i = 0; i < ms.size(); i++) {
                 ReportData.Mean m = series.get(ms.get(i));
                 if (m != null) {
-                    pts.append(
-                            String.format(
-                                    Locale.ROOT,
-                                    "%.1f,%.1f ",
-                                    left + i * dx,
-                                    y(m.mean(), max, hgt, bottom)));
+                    pts.add(coord(left + i * dx) + "," + coord(y(m.mean(), max, hgt, bottom)));
                 }
             }
-            h.append("<polyline fill=\"none\" stroke-width=\"2\" stroke=\"")
-                    .append(COLOURS[t % COLOURS.length])
-                    .append("\" stroke-dasharray=\"")
-                    .append(DASHES[t % DASHES.length])
-                    .append("\" points=\"")
-                    .append(pts.toString().strip())
-                    .append("\"/>\n");
+            lines.add(Map.of("colour", colour, "dash", dash, "points", String.join(" ", pts)));
         }
-        h.append("</svg>\n<ul class=\"legend\">");
-        for (int t = 0; t < topics.size(); t++) {
-            h.append(
-                            "<li><svg width=\"28\" height=\"8\" aria-hidden=\"true\"><line x1=\"0\" x2=\"28\" y1=\"4\" y2=\"4\" stroke-width=\"2\" stroke=\"")
-                    .append(COLOURS[t % COLOURS.length])
-                    .append("\" stroke-dasharray=\"")
-                    .append(DASHES[t % DASHES.length])
-                    .append("\"/></svg> ")
-                    .append(esc(topicNl(topics.get(t))))
-                    .append("</li>");
-        }
-        h.append(
-                "</ul>\n<details><summary>Tabel: gemiddelde index per thema per maand</summary>\n<table><thead><tr><th>Maand</th>");
-        for (String t : topics) {
-            h.append("<th>").append(esc(topicNl(t))).append("</th>");
-        }
-        h.append("</tr></thead><tbody>\n");
+        chart.put("lines", lines);
+        chart.put("legend", legend);
+        chart.put("topics", topicNames);
+        List<Map<String, Object>> rows = new ArrayList<>();
         for (String m : ms) {
-            h.append("<tr><th>").append(esc(m)).append("</th>");
+            List<String> values = new ArrayList<>();
             for (String t : topics) {
                 ReportData.Mean v = d.cityTopicMonth.getOrDefault(t, Map.of()).get(m);
-                h.append("<td>").append(v == null ? "–" : num(v.mean())).append("</td>");
+                values.add(v == null ? "–" : num(v.mean()));
             }
-            h.append("</tr>\n");
+            rows.add(Map.of("month", m, "values", values));
         }
-        h.append("</tbody></table></details></section>\n");
+        chart.put("rows", rows);
+        return chart;
     }
 
     private static double y(double v, double max, int hgt, int bottom) {
         return 10 + (hgt - bottom - 10) * (1 - v / max);
     }
 
-    private static void heatMap(StringBuilder h, ReportData d) {
+    /** The district × month heat map; null without data. */
+    private static Map<String, Object> heatMap(ReportData d) {
         TreeSet<String> months = new TreeSet<>();
         d.districtMonth.values().forEach(m -> months.addAll(m.keySet()));
-        h.append(
-                "<section class=\"page\"><h2>Gebied × maand (gemiddelde index, alle thema's)</h2>\n");
         if (months.isEmpty()) {
-            h.append("<p>Geen niet-onderdrukte 24-uursindicatoren per gebied.</p></section>\n");
-            return;
+            return null;
         }
         List<String> ms = new ArrayList<>(months);
-        h.append("<table class=\"heat\"><thead><tr><th>Gebied</th>");
-        for (String m : ms) {
-            h.append("<th class=\"rot\"><span>").append(esc(m.substring(2))).append("</span></th>");
-        }
-        h.append("</tr></thead><tbody>\n");
+        List<Map<String, Object>> rows = new ArrayList<>();
         for (var e : d.districtMonth.entrySet()) {
-            h.append("<tr><th>").append(esc(e.getKey())).append("</th>");
+            List<Map<String, String>> cells = new ArrayList<>();
             for (String m : ms) {
                 ReportData.Mean v = e.getValue().get(m);
-                if (v == null) {
-                    h.append("<td class=\"none\">–</td>");
-                } else {
+                Map<String, String> cell = new HashMap<>();
+                if (v != null) {
                     double x = Math.max(0, Math.min(100, v.mean()));
                     int light = (int) Math.round(96 - x * 0.6);
-                    h.append("<td style=\"background:hsl(8,75%,")
-                            .append(light)
-                            .append("%)")
-                            .append(light < 60 ? ";color:#fff" : "")
-                            .append("\">")
-                            .append(Math.round(v.mean()))
-                            .append("</td>");
+                    cell.put(
+                            "style",
+                            "background:hsl(8,75%,"
+                                    + light
+                                    + "%)"
+                                    + (light < 60 ? ";color:#fff" : ""));
+                    cell.put("value", String.valueOf(Math.round(v.mean())));
+                } else {
+                    cell.put("style", null);
                 }
+                cells.add(cell);
             }
-            h.append("</tr>\n");
+            rows.add(Map.of("area", e.getKey(), "cells", cells));
         }
-        h.append(
-                "</tbody></table><p class=\"note\">Hoe donkerder, hoe hoger de gemiddelde"
-                        + " spanningsindex; het getal staat in elke cel.</p></section>\n");
+        return Map.of("months", ms.stream().map(m -> m.substring(2)).toList(), "rows", rows);
     }
 
-    private static void peaks(StringBuilder h, ReportData d) {
-        List<TensionIndicator> top = d.peaks(15);
-        h.append(
-                "<section><h2>Grootste pieken (1 uur, per gebied en thema)</h2>\n<p class=\"note\">Gerangschikt"
-                        + " naar verhalen ten opzichte van het verwachte aantal voor dat gebied, thema en uur"
-                        + " ((verhalen + 1) / (verwacht + 1)); bijna-gelijke berichten tellen als één verhaal,"
-                        + " zodat een kopieer-plakgolf geen piek wordt. Indicatoren zonder verhalen en"
-                        + " verwachting (oudere versie) naar z-score.</p>\n");
-        if (top.isEmpty()) {
-            h.append(
-                    "<p>Geen pieken: alle uurindicatoren op gebiedsniveau zijn onderdrukt.</p></section>\n");
-            return;
-        }
-        h.append(
-                "<table><thead><tr><th>Datum</th><th>Tijd</th><th>Gebied</th><th>Thema</th><th>Index</th>"
-                        + "<th>Verhalen (verwacht)</th><th>z</th><th>Signalen</th><th>Incidenten</th>"
-                        + "<th>Alerts en kernwoorden</th></tr></thead><tbody>\n");
-        for (TensionIndicator p : top) {
+    private static List<Map<String, Object>> peaks(ReportData d) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (TensionIndicator p : d.peaks(15)) {
             List<Alert> related =
                     d.alertsAround(p.area(), p.topic(), p.windowStart(), p.windowEnd());
             List<String> terms = new ArrayList<>();
@@ -404,156 +310,104 @@ public final class ReviewReport {
                     level = a.level();
                 }
             }
-            h.append("<tr><td>")
-                    .append(esc(DAY_NL.format(ReportData.day(p.windowEnd() - 1))))
-                    .append("</td><td>")
-                    .append(TIME.format(Instant.ofEpochMilli(p.windowStart())))
-                    .append("–")
-                    .append(TIME.format(Instant.ofEpochMilli(p.windowEnd())))
-                    .append("</td><td>")
-                    .append(esc(areaNl(p.area())))
-                    .append("</td><td>")
-                    .append(esc(topicNl(p.topic())))
-                    .append("</td><td>")
-                    .append(num(p.tensionIndex()))
-                    .append("</td><td>")
-                    .append(
-                            p.stories() == null
-                                    ? "–"
-                                    : nl(p.stories())
-                                            + (p.expected() == null
-                                                    ? ""
-                                                    : " (" + num(p.expected()) + ")"))
-                    .append("</td><td>")
-                    .append(p.zScore() == null ? "–" : num(p.zScore()))
-                    .append("</td><td>")
-                    .append(nl(p.signals()))
-                    .append("</td><td>")
-                    .append(p.incidents())
-                    .append(
-                            incidents.isEmpty()
+            Map<String, Object> row = new HashMap<>();
+            row.put("day", DAY_NL.format(ReportData.day(p.windowEnd() - 1)));
+            row.put(
+                    "time",
+                    TIME.format(Instant.ofEpochMilli(p.windowStart()))
+                            + "–"
+                            + TIME.format(Instant.ofEpochMilli(p.windowEnd())));
+            row.put("area", areaNl(p.area()));
+            row.put("topic", topicNl(p.topic()));
+            row.put("index", num(p.tensionIndex()));
+            row.put(
+                    "stories",
+                    p.stories() == null
+                            ? "–"
+                            : nl(p.stories())
+                                    + (p.expected() == null ? "" : " (" + num(p.expected()) + ")"));
+            row.put("z", p.zScore() == null ? "–" : num(p.zScore()));
+            row.put("signals", nl(p.signals()));
+            row.put(
+                    "incidents",
+                    p.incidents()
+                            + (incidents.isEmpty()
                                     ? ""
                                     : " ("
-                                            + esc(
-                                                    String.join(
-                                                            ", ",
-                                                            incidents.subList(
-                                                                    0,
-                                                                    Math.min(3, incidents.size()))))
-                                            + ")")
-                    .append("</td><td>")
-                    .append(level == null ? "geen alert" : esc(LEVEL_NL.get(level)) + " alert")
-                    .append(terms.isEmpty() ? "" : ": " + esc(String.join(", ", terms)))
-                    .append("</td></tr>\n");
+                                            + String.join(
+                                                    ", ",
+                                                    incidents.subList(
+                                                            0, Math.min(3, incidents.size())))
+                                            + ")"));
+            row.put("level", level == null ? null : levelNl(level));
+            row.put("terms", String.join(", ", terms));
+            out.add(row);
         }
-        h.append("</tbody></table></section>\n");
+        return out;
     }
 
-    private static final int GROUP_ROWS = 50;
-
     /** Event groups, one row per group with its cells, ranked by highest level and surprise. */
-    private static void groups(StringBuilder h, ReportData d) {
+    private static Map<String, Object> groups(ReportData d) {
         List<ReportData.Group> all = d.groups(false);
-        h.append(
-                "<section><h2>Meldingen per gebeurtenis</h2>\n<p class=\"note\">Eén rij per"
-                        + " gebeurtenis (alertgroep): de gebieden en thema's die erbij hoorden, eerste en"
-                        + " laatste tijdstip en het aantal records (melding, escalaties, updates, afsluiting)."
-                        + " Gerangschikt naar hoogste niveau, dan naar verrassing (kleinste p-waarde).</p>\n");
-        if (all.isEmpty()) {
-            h.append("<p>Geen meldingen.</p></section>\n");
-            return;
-        }
-        h.append(
-                "<table><thead><tr><th>Hoogste niveau</th><th>Gebieden en thema's</th><th>Eerst</th>"
-                        + "<th>Laatst</th><th>Records</th><th>Waargenomen (verwacht)</th><th>p</th>"
-                        + "<th>Incidenten en kernwoorden</th></tr></thead><tbody>\n");
+        List<Map<String, Object>> rows = new ArrayList<>();
         for (ReportData.Group g : all.subList(0, Math.min(GROUP_ROWS, all.size()))) {
             Alert a = g.latest();
-            h.append("<tr><td>")
-                    .append(esc(LEVEL_NL.getOrDefault(g.maxLevel(), g.maxLevel())))
-                    .append("</td><td>")
-                    .append(esc(cellsNl(g.cells())))
-                    .append("</td><td>")
-                    .append(esc(dateTime(g.first())))
-                    .append("</td><td>")
-                    .append(esc(dateTime(g.last())))
-                    .append("</td><td>")
-                    .append(g.records())
-                    .append("</td><td>")
-                    .append(
-                            a.observed() == null
-                                    ? "–"
-                                    : nl(a.observed())
-                                            + (a.expected() == null
-                                                    ? ""
-                                                    : " (" + num(a.expected()) + ")"))
-                    .append("</td><td>")
-                    .append(g.minPValue() == null ? "–" : pNl(g.minPValue()))
-                    .append("</td><td>")
-                    .append(esc(String.join(", ", a.incidentIds())))
-                    .append(
-                            a.topTerms().isEmpty()
+            Map<String, Object> row = new HashMap<>();
+            row.put("level", levelNl(g.maxLevel()));
+            row.put("cells", cellsNl(g.cells()));
+            row.put("first", dateTime(g.first()));
+            row.put("last", dateTime(g.last()));
+            row.put("records", String.valueOf(g.records()));
+            row.put(
+                    "observed",
+                    a.observed() == null
+                            ? "–"
+                            : nl(a.observed())
+                                    + (a.expected() == null ? "" : " (" + num(a.expected()) + ")"));
+            row.put("p", g.minPValue() == null ? "–" : pNl(g.minPValue()));
+            row.put(
+                    "incidents",
+                    String.join(", ", a.incidentIds())
+                            + (a.topTerms().isEmpty()
                                     ? ""
                                     : (a.incidentIds().isEmpty() ? "" : "; ")
-                                            + esc(String.join(", ", a.topTerms())))
-                    .append("</td></tr>\n");
+                                            + String.join(", ", a.topTerms())));
+            rows.add(row);
         }
-        h.append("</tbody></table>\n");
-        if (all.size() > GROUP_ROWS) {
-            h.append("<p class=\"note\">De ")
-                    .append(GROUP_ROWS)
-                    .append(" hoogste van ")
-                    .append(nl(all.size()))
-                    .append(" gebeurtenissen; alle staan in alerts.jsonl.</p>\n");
-        }
-        h.append("</section>\n");
+        return table(rows, all.size());
     }
 
     /** Copy-paste bursts (coordinated groups), in a section of their own. */
-    private static void bursts(StringBuilder h, ReportData d) {
+    private static Map<String, Object> bursts(ReportData d) {
         List<ReportData.Group> all = d.groups(true);
-        h.append(
-                "<section><h2>Gecoördineerde berichten (kopieer-plakgolven)</h2>\n<p class=\"note\">Veel"
-                        + " kopieën van weinig verhalen: een attentie, geen gebeurtenis op zich. Aantallen"
-                        + " auteurs zijn tellingen, nooit wie.</p>\n");
-        if (all.isEmpty()) {
-            h.append("<p>Geen kopieer-plakgolven.</p></section>\n");
-            return;
-        }
-        h.append(
-                "<table><thead><tr><th>Begin</th><th>Gebieden en thema's</th><th>Kopieën</th>"
-                        + "<th>Auteurs</th><th>Verhalen</th><th>Records</th></tr></thead><tbody>\n");
+        List<Map<String, Object>> rows = new ArrayList<>();
         for (ReportData.Group g : all.subList(0, Math.min(GROUP_ROWS, all.size()))) {
             Alert a = g.latest();
-            h.append("<tr><td>")
-                    .append(esc(dateTime(g.first())))
-                    .append("</td><td>")
-                    .append(esc(cellsNl(g.cells())))
-                    .append("</td><td>")
-                    .append(a.copies() == null ? "–" : nl(a.copies()))
-                    .append("</td><td>")
-                    .append(a.authors() == null ? "–" : nl(a.authors()))
-                    .append("</td><td>")
-                    .append(a.observed() == null ? "–" : nl(a.observed()))
-                    .append("</td><td>")
-                    .append(g.records())
-                    .append("</td></tr>\n");
+            Map<String, Object> row = new HashMap<>();
+            row.put("first", dateTime(g.first()));
+            row.put("cells", cellsNl(g.cells()));
+            row.put("copies", a.copies() == null ? "–" : nl(a.copies()));
+            row.put("authors", a.authors() == null ? "–" : nl(a.authors()));
+            row.put("stories", a.observed() == null ? "–" : nl(a.observed()));
+            row.put("records", String.valueOf(g.records()));
+            rows.add(row);
         }
-        h.append("</tbody></table>\n");
-        if (all.size() > GROUP_ROWS) {
-            h.append("<p class=\"note\">De ")
-                    .append(GROUP_ROWS)
-                    .append(" grootste van ")
-                    .append(nl(all.size()))
-                    .append(" kopieer-plakgolven.</p>\n");
-        }
-        h.append("</section>\n");
+        return table(rows, all.size());
+    }
+
+    /** Rows and, when not all are shown, how many are and of how many. */
+    private static Map<String, Object> table(List<Map<String, Object>> rows, int total) {
+        Map<String, Object> t = new HashMap<>();
+        t.put("rows", rows);
+        t.put("shown", GROUP_ROWS);
+        t.put("total", total > GROUP_ROWS ? nl(total) : null);
+        return t;
     }
 
     /** A group's cells in words: "Charlois: lokaal incident, migratie; heel Rotterdam: ...". */
-    private static String cellsNl(List<nl.lvds.models.event.AlertCell> cells) {
+    private static String cellsNl(List<AlertCell> cells) {
         Map<String, List<String>> byArea = new java.util.LinkedHashMap<>();
-        for (nl.lvds.models.event.AlertCell c : cells) {
+        for (AlertCell c : cells) {
             List<String> topics = byArea.computeIfAbsent(c.area(), k -> new ArrayList<>());
             String t = topicNl(c.topic());
             if (!topics.contains(t)) {
@@ -566,6 +420,63 @@ public final class ReviewReport {
         return String.join("; ", parts);
     }
 
+    private static List<Map<String, Object>> levels(ReportData d) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (String level : LEVELS_DOWN) {
+            out.add(
+                    Map.of(
+                            "level",
+                            levelNl(level),
+                            "count",
+                            String.valueOf(d.alertsPerLevel.getOrDefault(level, 0L))));
+        }
+        return out;
+    }
+
+    private static List<Map<String, Object>> alertMonths(ReportData d) {
+        Map<String, Map<String, Long>> perMonth = new java.util.TreeMap<>();
+        for (Alert a : d.alerts) {
+            perMonth.computeIfAbsent(
+                            ReportData.month(a.windowEnd() - 1), k -> new java.util.TreeMap<>())
+                    .merge(a.level(), 1L, Long::sum);
+        }
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (var e : perMonth.entrySet()) {
+            List<String> counts = new ArrayList<>();
+            for (String level : LEVELS_DOWN) {
+                counts.add(String.valueOf(e.getValue().getOrDefault(level, 0L)));
+            }
+            out.add(Map.of("month", e.getKey(), "counts", counts));
+        }
+        return out;
+    }
+
+    private static Map<String, Object> coverage(Context c) {
+        Map<String, Map<String, Long>> perMonth = c.inputs().signalsPerMonth();
+        TreeSet<String> sources = new TreeSet<>();
+        perMonth.values().forEach(m -> sources.addAll(m.keySet()));
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (var e : perMonth.entrySet()) {
+            List<String> counts = new ArrayList<>();
+            for (String s : sources) {
+                long n = e.getValue().getOrDefault(s, 0L);
+                counts.add(n == 0 ? null : nl(n));
+            }
+            Map<String, Object> row = new HashMap<>();
+            row.put("month", e.getKey());
+            row.put("counts", counts);
+            rows.add(row);
+        }
+        List<String> reasons = new ArrayList<>();
+        c.written().deadLettersByReason().forEach((r, n) -> reasons.add(r + " " + nl(n)));
+        Map<String, Object> out = new HashMap<>();
+        out.put("files", nl(c.inputs().files().size()));
+        out.put("sources", List.copyOf(sources));
+        out.put("rows", rows);
+        out.put("deadLetters", reasons);
+        return out;
+    }
+
     private static String dateTime(long epochMs) {
         return DAY_NL.format(ReportData.day(epochMs))
                 + " "
@@ -573,86 +484,24 @@ public final class ReviewReport {
     }
 
     private static String pNl(double p) {
-        return p < 0.001
-                ? "&lt; 0,001"
-                : String.format(java.util.Locale.ROOT, "%.3f", p).replace('.', ',');
-    }
-
-    private static void alerts(StringBuilder h, ReportData d) {
-        h.append(
-                "<section><h2>Alerts per niveau</h2>\n<table><thead><tr><th>Niveau</th><th>Aantal</th></tr></thead><tbody>\n");
-        for (String level : List.of("critical", "warning", "watch")) {
-            h.append("<tr><td>")
-                    .append(esc(LEVEL_NL.get(level)))
-                    .append("</td><td>")
-                    .append(d.alertsPerLevel.getOrDefault(level, 0L))
-                    .append("</td></tr>\n");
-        }
-        h.append("</tbody></table>\n");
-        Map<String, Map<String, Long>> perMonth = new java.util.TreeMap<>();
-        for (Alert a : d.alerts) {
-            perMonth.computeIfAbsent(
-                            ReportData.month(a.windowEnd() - 1), k -> new java.util.TreeMap<>())
-                    .merge(a.level(), 1L, Long::sum);
-        }
-        if (!perMonth.isEmpty()) {
-            h.append(
-                    "<details><summary>Alerts per maand</summary><table><thead><tr><th>Maand</th><th>kritiek</th><th>waarschuwing</th><th>attentie</th></tr></thead><tbody>\n");
-            for (var e : perMonth.entrySet()) {
-                h.append("<tr><th>").append(esc(e.getKey())).append("</th>");
-                for (String level : List.of("critical", "warning", "watch")) {
-                    h.append("<td>").append(e.getValue().getOrDefault(level, 0L)).append("</td>");
-                }
-                h.append("</tr>\n");
-            }
-            h.append("</tbody></table></details>\n");
-        }
-        h.append("</section>\n");
-    }
-
-    private static void coverage(StringBuilder h, Context c) {
-        Map<String, Map<String, Long>> perMonth = c.inputs().signalsPerMonth();
-        TreeSet<String> sources = new TreeSet<>();
-        perMonth.values().forEach(m -> sources.addAll(m.keySet()));
-        h.append("<section><h2>Databronnen en dekking</h2>\n<p>")
-                .append(nl(c.inputs().files().size()))
-                .append(
-                        " invoerbestanden. Signalen per maand per brontype:</p>\n<table><thead><tr><th>Maand</th>");
-        for (String s : sources) {
-            h.append("<th>").append(esc(s)).append("</th>");
-        }
-        h.append("</tr></thead><tbody>\n");
-        for (var e : perMonth.entrySet()) {
-            h.append("<tr><th>").append(esc(e.getKey())).append("</th>");
-            for (String s : sources) {
-                long n = e.getValue().getOrDefault(s, 0L);
-                h.append(n == 0 ? "<td class=\"gap\">0 (gat)</td>" : "<td>" + nl(n) + "</td>");
-            }
-            h.append("</tr>\n");
-        }
-        h.append("</tbody></table>\n<p>Afgekeurde records (dead letters) per reden: ");
-        Map<String, Long> reasons = c.written().deadLettersByReason();
-        if (reasons.isEmpty()) {
-            h.append("geen");
-        } else {
-            List<String> parts = new ArrayList<>();
-            reasons.forEach((r, n) -> parts.add(esc(r) + " " + nl(n)));
-            h.append(String.join(", ", parts));
-        }
-        h.append(".</p></section>\n");
+        return p < 0.001 ? "< 0,001" : String.format(DUTCH, "%.3f", p);
     }
 
     private static String areaNl(String area) {
-        return TensionIndicator.CITY.equals(area) ? "heel Rotterdam" : area;
+        return TensionIndicator.CITY.equals(area) ? NL.get("area.city") : area;
     }
 
     private static String topicNl(String topic) {
-        return TOPIC_NL.getOrDefault(topic, topic);
+        return NL.getOrDefault("topic." + topic, topic);
+    }
+
+    private static String levelNl(String level) {
+        return NL.getOrDefault("level." + level, level);
     }
 
     private static String monthNl(String yyyyMm) {
         LocalDate d = LocalDate.parse(yyyyMm + "-01");
-        return DateTimeFormatter.ofPattern("MMMM yyyy", Locale.forLanguageTag("nl")).format(d);
+        return DateTimeFormatter.ofPattern("MMMM yyyy", DUTCH).format(d);
     }
 
     private static String dayNl(String isoDate) {
@@ -669,61 +518,23 @@ public final class ReviewReport {
                 : v;
     }
 
+    private static String coord(double v) {
+        return String.format(Locale.ROOT, "%.1f", v);
+    }
+
     private static String num(Double v) {
-        return v == null ? "–" : String.format(Locale.forLanguageTag("nl"), "%.1f", v);
+        return v == null ? "–" : String.format(DUTCH, "%.1f", v);
     }
 
     private static String num(double v) {
-        return String.format(Locale.forLanguageTag("nl"), "%.1f", v);
+        return String.format(DUTCH, "%.1f", v);
     }
 
     private static String nl(long n) {
-        return String.format(Locale.forLanguageTag("nl"), "%,d", n);
+        return String.format(DUTCH, "%,d", n);
     }
 
     private static String nl(Integer n) {
         return n == null ? "–" : nl((long) n);
     }
-
-    /** HTML-escapes text from data. */
-    static String esc(String s) {
-        if (s == null) {
-            return "";
-        }
-        StringBuilder b = new StringBuilder(s.length() + 8);
-        for (int i = 0; i < s.length(); i++) {
-            char ch = s.charAt(i);
-            switch (ch) {
-                case '<' -> b.append("&lt;");
-                case '>' -> b.append("&gt;");
-                case '&' -> b.append("&amp;");
-                case '"' -> b.append("&quot;");
-                case '\'' -> b.append("&#39;");
-                default -> b.append(ch);
-            }
-        }
-        return b.toString();
-    }
-
-    private static final String CSS =
-            """
-            @page { size: A4; margin: 16mm 14mm; }
-            body { font-family: "RO Sans", "Segoe UI", Arial, sans-serif; color: #1a1a1a; max-width: 190mm; margin: 0 auto; padding: 12px; line-height: 1.45; font-size: 11pt; }
-            header { border-bottom: 4px solid #01689b; margin-bottom: 12px; }
-            .kicker { color: #01689b; font-weight: bold; margin: 0; }
-            h1 { font-size: 20pt; margin: 4px 0; } h2 { font-size: 14pt; color: #01689b; margin-top: 18px; }
-            .meta, .note { color: #555; font-size: 9pt; }
-            .summary { background: #e5f0f9; padding: 4px 12px; border-left: 4px solid #01689b; }
-            table { border-collapse: collapse; font-size: 9pt; margin: 6px 0; }
-            th, td { border: 1px solid #ccc; padding: 2px 5px; text-align: right; }
-            th:first-child, td:first-child { text-align: left; }
-            .heat td { min-width: 18px; text-align: center; font-size: 7pt; padding: 1px; }
-            .heat th.rot { font-size: 6.5pt; font-weight: normal; padding: 1px; }
-            td.gap { background: #fdecea; }
-            .chart { width: 100%; height: auto; } .grid { stroke: #ddd; } .axis { font-size: 9px; fill: #444; }
-            .legend { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 4px 16px; font-size: 9pt; }
-            section { page-break-inside: avoid; } .page { page-break-before: always; }
-            details > summary { cursor: pointer; color: #01689b; }
-            @media print { details { display: block; } details > summary { display: none; } details > table { display: table; } }
-            """;
 }

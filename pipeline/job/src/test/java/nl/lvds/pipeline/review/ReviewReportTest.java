@@ -125,6 +125,43 @@ class ReviewReportTest {
     }
 
     @Test
+    void shouldEscapeAreaNamesAndReasonsEverywhereAndShowEmptySectionsInWords() {
+        String evil = "<script>alert('x')</script>";
+        ReportData d = new ReportData(LocalDate.of(2024, 3, 31));
+        d.add(ind(evil, evil, "migration", "2024-03-07T17:00:00Z", 1, 62.0, 22.4, false));
+        d.add(ind(evil, evil, "all", "2024-03-08T00:00:00Z", 24, 30.0, 5.0, false));
+        ReviewReport.Context c = context(d);
+        ReviewReport.Context withReason =
+                new ReviewReport.Context(
+                        c.from(),
+                        c.to(),
+                        c.modelVersion(),
+                        c.configSha256(),
+                        c.codeVersion(),
+                        c.inputs(),
+                        new ReviewOutputs.Written(4, 0, Map.of("bad<reason>", 3L), d));
+        String html = ReviewReport.render(withReason);
+        String escaped = "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;";
+        assertThat(html)
+                .doesNotContain("<script>")
+                .contains("<tr><th>" + escaped + "</th><td style=\"background:hsl(8,75%,")
+                .contains("<td>" + escaped + "</td><td>Migratie</td><td>62,0</td>")
+                .contains("in " + escaped + " (Migratie)")
+                .contains("per reden: bad&lt;reason&gt; 3.</p>")
+                .contains("<p>Geen meldingen.</p></section>\n")
+                .contains("<p>Geen kopieer-plakgolven.</p></section>\n")
+                .doesNotContain("{{", "{%");
+
+        String empty = ReviewReport.render(context(new ReportData(LocalDate.of(2024, 3, 31))));
+        assertThat(empty)
+                .contains("<p>Geen niet-onderdrukte 24-uursindicatoren op stadsniveau.</p>")
+                .contains(
+                        "<p>Geen pieken: alle uurindicatoren op gebiedsniveau zijn onderdrukt.</p>")
+                .doesNotContain("De grootste piek")
+                .endsWith("</section>\n</body>\n</html>\n");
+    }
+
+    @Test
     void shouldQuoteCsvFieldsOnlyWhenNeeded() {
         assertThat(ReviewOutputs.field("Charlois")).isEqualTo("Charlois");
         assertThat(ReviewOutputs.field("a,b")).isEqualTo("\"a,b\"");

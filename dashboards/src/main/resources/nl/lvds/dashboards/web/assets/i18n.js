@@ -49,7 +49,8 @@ window.LVDS_I18N = (function () {
       maxLevel: "Hoogste niveau", records: "Berichten in deze groep", cellsCaption: "Gebieden en thema's in deze melding",
       colArea: "Gebied", colLevel: "Niveau", colTest: "Toets", colObserved: "Waargenomen", colExpected: "Verwacht",
       colP: "p", rule_volume: "meer verhalen dan verwacht", rule_hostility: "meer vijandige verhalen dan verwacht",
-      rule_coordinated: "kopieer-plakgolf"
+      rule_coordinated: "kopieer-plakgolf", "rule_hostile-stories": "meer vijandige verhalen dan verwacht",
+      "rule_serious-incident": "ernstig incident gemeld"
     },
     en: {
       skip: "Skip to content", org: "City of Rotterdam", appTitle: "Reading the city",
@@ -98,7 +99,8 @@ window.LVDS_I18N = (function () {
       maxLevel: "Highest level", records: "Records in this group", cellsCaption: "Areas and topics in this alert",
       colArea: "Area", colLevel: "Level", colTest: "Test", colObserved: "Observed", colExpected: "Expected",
       colP: "p", rule_volume: "more stories than expected", rule_hostility: "more hostile stories than expected",
-      rule_coordinated: "copy-paste burst"
+      rule_coordinated: "copy-paste burst", "rule_hostile-stories": "more hostile stories than expected",
+      "rule_serious-incident": "serious incident reported"
     }
   };
   let lang = "nl";

@@ -10,14 +10,15 @@ import nl.lvds.models.classify.Classification;
 
 /**
  * Estimates, for a batch of classified posts, the share of each label (hostile, uneasy, each topic)
- * with the classifier's measured error rates taken out, and an interval.
+ * with the classifier's measured error rates taken out, and an interval (docs/prevalence.md).
  *
- * <p>The interval is a parametric bootstrap over both sources of uncertainty: the batch (its
- * predicted-class counts, drawn from their Dirichlet posterior, or its posts resampled for the
- * probabilistic methods) and the error rates (each true class's row of the confusion matrix drawn
- * from its Dirichlet posterior given the calibration counts, or its mean probabilities from their
- * sampling distribution). Every draw is solved on the simplex, so no share leaves [0, 1]; the
- * interval is the central {@code level} of the draws, widened if needed to contain the estimate.
+ * <p>The interval of the adjusted methods (ACC, PACC) is a parametric bootstrap over both sources
+ * of uncertainty: the error rates (each true class's row of the confusion matrix drawn from its
+ * Dirichlet posterior given the calibration counts, or its mean probabilities from their sampling
+ * distribution) and the batch's misclassification noise given its true mix. Every draw is solved on
+ * the simplex, so no share leaves [0, 1]; the interval is the central {@link #LEVEL} of the draws,
+ * widened if needed to contain the estimate. CC's interval is the Dirichlet posterior of the
+ * counts; PCC's and SLD's come from resampling the posts.
  *
  * <p>Deterministic: the same batch, calibration and settings give the same answer.
  */
@@ -90,11 +91,59 @@ public final class PrevalenceEstimator {
         for (int row : rows) {
             counts[hard[row]]++;
         }
+        return estimateGroup(g, n, counts, meanSoft(soft, rows, k), soft, rows, r);
+    }
+
+    /**
+     * Per label, from aggregates alone (what a windowed job can keep instead of posts): the number
+     * of posts and, per label group ({@link LabelGroup#names()}), how many posts were predicted in
+     * each class and the sum of the calibrated probabilities of each class. For CC, ACC and PACC;
+     * PCC and SLD need the posts.
+     */
+    public Map<String, Estimate> estimate(
+            int n, Map<String, double[]> predictedCounts, Map<String, double[]> scoreSums) {
+        if (method == Method.PCC || method == Method.SLD) {
+            throw new IllegalStateException(method + " needs the posts, not aggregates");
+        }
+        if (n <= 0) {
+            return Map.of();
+        }
+        RandomGenerator random = new SplittableRandom(seed);
+        Map<String, Estimate> out = new LinkedHashMap<>();
+        Map<String, Estimate[]> byGroup = new LinkedHashMap<>();
+        for (String label : LabelGroup.labels()) {
+            String group = LabelGroup.groupOf(label);
+            Estimate[] e =
+                    byGroup.computeIfAbsent(
+                            group,
+                            name -> {
+                                GroupStats g = calibration.group(name);
+                                int k = g.classes().size();
+                                double[] mean = new double[k];
+                                for (int j = 0; j < k; j++) {
+                                    mean[j] = scoreSums.get(name)[j] / n;
+                                }
+                                return estimateGroup(
+                                        g, n, predictedCounts.get(name), mean, null, null, random);
+                            });
+            out.put(label, e[LabelGroup.classOf(label)]);
+        }
+        return out;
+    }
+
+    private Estimate[] estimateGroup(
+            GroupStats g,
+            int n,
+            double[] counts,
+            double[] soft0,
+            double[][] soft,
+            int[] rows,
+            RandomGenerator r) {
+        int k = g.classes().size();
         double[] raw = new double[k];
         for (int j = 0; j < k; j++) {
             raw[j] = counts[j] / n;
         }
-        double[] soft0 = meanSoft(soft, rows, k);
         double[] point = point(g, raw, soft0, soft, rows);
         double[][] samples = new double[k][draws];
         int[] resampled = new int[n];

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class PrevalenceEstimatorTest {
 
     /** A noisy classifier: hostile posts are found about 80% of the time, others called hostile. */
-    private static Classification classify(int tension, boolean topic, SplittableRandom r) {
+    static Classification classify(int tension, boolean topic, SplittableRandom r) {
         double[] logits = new double[3];
         for (int i = 0; i < 3; i++) {
             logits[i] = (i == tension ? 2.2 : 0) + r.nextGaussian() * 1.1;
@@ -44,7 +44,7 @@ class PrevalenceEstimatorTest {
                 "nl", topics, topicScores, predicted, p, null, null, List.of(), 0L);
     }
 
-    private static CorpusExample example(int id, int tension, boolean topic) {
+    static CorpusExample example(int id, int tension, boolean topic) {
         return new CorpusExample(
                 "s" + id, "", "nl", topic ? List.of(Topic.ALL.get(0)) : List.of(), tension, null);
     }
@@ -118,6 +118,45 @@ class PrevalenceEstimatorTest {
         assertThat(a.get("hostile").estimate()).isCloseTo(0.2, within(0.07));
         assertThat(a.get("uneasy").estimate()).isCloseTo(0.0, within(0.07));
         assertThat(a.get(Topic.ALL.get(0)).estimate()).isCloseTo(0.25, within(0.08));
+    }
+
+    @Test
+    void aggregatesShouldGiveWhatThePostsGive() {
+        SplittableRandom r = new SplittableRandom(15);
+        PrevalenceCalibration cal = calibration(r);
+        List<Classification> batch = new ArrayList<>();
+        for (int i = 0; i < 250; i++) {
+            batch.add(classify(i % 7 == 0 ? 2 : i % 3, i % 5 == 0, r));
+        }
+        Map<String, double[]> counts = new java.util.HashMap<>();
+        Map<String, double[]> sums = new java.util.HashMap<>();
+        for (String group : LabelGroup.names()) {
+            int k = LabelGroup.classes(group).size();
+            double[] c = new double[k];
+            double[] s = new double[k];
+            for (Classification post : batch) {
+                c[LabelGroup.predicted(group, post)]++;
+                double[] p = LabelGroup.scores(group, post);
+                for (int j = 0; j < k; j++) {
+                    s[j] += p[j];
+                }
+            }
+            counts.put(group, c);
+            sums.put(group, s);
+        }
+        for (Method m : List.of(Method.CC, Method.ACC, Method.PACC)) {
+            PrevalenceEstimator est = new PrevalenceEstimator(cal, m, 200, 9);
+            Map<String, Estimate> fromPosts = est.estimate(batch);
+            Map<String, Estimate> fromSums = est.estimate(batch.size(), counts, sums);
+            for (String label : LabelGroup.labels()) {
+                Estimate a = fromPosts.get(label);
+                Estimate b = fromSums.get(label);
+                assertThat(b.estimate()).as(m + " " + label).isCloseTo(a.estimate(), within(1e-9));
+                assertThat(b.low()).as(m + " " + label).isCloseTo(a.low(), within(1e-9));
+                assertThat(b.high()).as(m + " " + label).isCloseTo(a.high(), within(1e-9));
+                assertThat(b.raw()).isCloseTo(a.raw(), within(1e-12));
+            }
+        }
     }
 
     @Test

@@ -74,10 +74,10 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(
             names = "--prevalence",
             description =
-                    "The prevalence check instead: batches of 150-400 posts with 2%-35% hostile drawn"
+                    "The prevalence check instead: batches of 150-400 posts with 2%%-35%% hostile drawn"
                             + " from --data (or --split; dev is cross-fitted in halves), each label's"
                             + " share estimated per method, and per method the mean absolute error,"
-                            + " the 90% interval's coverage and width next to raw classify and count.")
+                            + " the 90%% interval's coverage and width next to raw classify and count.")
     boolean prevalence;
 
     @Option(

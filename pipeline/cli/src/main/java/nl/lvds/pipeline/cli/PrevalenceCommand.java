@@ -39,7 +39,7 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = {
             "Share of hostile, uneasy and each topic in a set of posts, corrected for the",
-            "classifier's error rates (measured on the corpus dev split), with a 90% interval.",
+            "classifier's error rates (measured on the corpus dev split), with a 90%% interval.",
             "In: {\"id\",\"text\",\"lang\"?,<FIELD>?} per line (stdin by default).",
             "Out: one line per --group-by value (one line without it):",
             "{\"format\":1,\"<FIELD>\":v,\"n\":N,\"prevalence\":{\"hostile\":{\"estimate\",\"low\",\"high\",\"raw\"},...}}.",

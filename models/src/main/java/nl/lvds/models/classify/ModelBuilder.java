@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import nl.lvds.models.area.AreaGazetteer;
 import nl.lvds.models.lang.LanguageId;
+import nl.lvds.models.prevalence.PrevalenceCalibration;
 
 /**
  * The {@code lvds train} workflow: load the corpus, train and tune, evaluate on dev and on the
@@ -122,6 +123,10 @@ public final class ModelBuilder {
         result.choices().forEach(choices::add);
         card.set("dev", dev.toJson());
         card.set("test", test.toJson());
+        // error rates on dev for the prevalence estimator (docs/prevalence.md)
+        PrevalenceCalibration prevalence = PrevalenceCalibration.onDevSplit(classifier, corpus);
+        prevalence.write(outDir.resolve(PrevalenceCalibration.FILE));
+        card.set("prevalence", prevalence.summary());
         if (externalData != null) {
             ExternalChecks.HateCheck h =
                     ExternalChecks.hateCheck(

@@ -6,9 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
-import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
-import java.io.Reader;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -51,11 +49,7 @@ final class ClassifyCommand implements Callable<Integer> {
                 model == null ? SignalClassifier.load() : SignalClassifier.load(model);
         int ok = 0;
         int errors = 0;
-        try (Reader in =
-                        input == null
-                                ? new InputStreamReader(System.in, StandardCharsets.UTF_8)
-                                : Files.newBufferedReader(input, StandardCharsets.UTF_8);
-                BufferedReader reader = new BufferedReader(in);
+        try (BufferedReader reader = PostLines.open(input);
                 Writer out =
                         output == null
                                 ? new BufferedWriter(
@@ -85,26 +79,13 @@ final class ClassifyCommand implements Callable<Integer> {
     }
 
     static ObjectNode classifyLine(SignalClassifier classifier, String line, int lineNo) {
+        PostLines.Line post = PostLines.parse(line, lineNo);
+        if (post.error() != null) {
+            return post.errorNode();
+        }
         ObjectNode out = MAPPER.createObjectNode();
-        JsonNode in;
-        try {
-            in = MAPPER.readTree(line);
-        } catch (Exception e) {
-            return out.put("line", lineNo).put("error", "malformed_json");
-        }
-        if (in == null || !in.isObject()) {
-            return out.put("line", lineNo).put("error", "not_an_object");
-        }
-        JsonNode text = in.get("text");
-        if (text == null || !text.isTextual()) {
-            return out.put("line", lineNo).put("error", "missing_text");
-        }
-        if (text.asText().length() > 10_000) {
-            return out.put("line", lineNo).put("error", "oversized_text");
-        }
-        JsonNode id = in.get("id");
-        String lang = in.path("lang").isTextual() ? in.get("lang").asText() : null;
-        Classification c = classifier.classify(text.asText(), lang, null);
+        JsonNode id = post.post().get("id");
+        Classification c = classifier.classify(post.text(), post.lang(), null);
         if (id != null && !id.isNull()) {
             out.set("id", id);
         } else {

@@ -1,9 +1,12 @@
 package nl.lvds.pipeline.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import nl.lvds.models.classify.Classification;
 import nl.lvds.models.classify.Corpus;
 import nl.lvds.models.classify.CorpusCoverage;
 import nl.lvds.models.classify.CorpusExample;
@@ -11,6 +14,9 @@ import nl.lvds.models.classify.Evaluation;
 import nl.lvds.models.classify.ExternalChecks;
 import nl.lvds.models.classify.ModelBuilder;
 import nl.lvds.models.classify.SignalClassifier;
+import nl.lvds.models.prevalence.Method;
+import nl.lvds.models.prevalence.PrevalenceCalibration;
+import nl.lvds.models.prevalence.PrevalenceCheck;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -65,8 +71,40 @@ final class EvaluateCommand implements Callable<Integer> {
                     "Folder with mhc-nl/ and rtplx-nl/ (e.g. ../shared/data) for the external checks.")
     Path externalData;
 
+    @Option(
+            names = "--prevalence",
+            description =
+                    "The prevalence check instead: batches of 150-400 posts with 2%%-35%% hostile drawn"
+                            + " from --data (or --split; dev is cross-fitted in halves), each label's"
+                            + " share estimated per method, and per method the mean absolute error,"
+                            + " the 90%% interval's coverage and width next to raw classify and count.")
+    boolean prevalence;
+
+    @Option(
+            names = "--batches",
+            description = "With --prevalence: batches drawn (default: ${DEFAULT-VALUE}).")
+    int batches = PrevalenceCheck.Settings.DEFAULT.batches();
+
+    @Option(
+            names = "--seed",
+            description = "With --prevalence: random seed (default: ${DEFAULT-VALUE}).")
+    long seed = PrevalenceCheck.Settings.DEFAULT.seed();
+
+    @Option(
+            names = "--methods",
+            split = ",",
+            description =
+                    "With --prevalence: methods to compare (default: all of ${COMPLETION-CANDIDATES}).")
+    List<Method> methods = List.of(Method.values());
+
+    @Option(names = "--json", description = "With --prevalence: also write the table as JSON here.")
+    Path json;
+
     @Override
     public Integer call() throws Exception {
+        if (prevalence) {
+            return prevalence();
+        }
         if (coverage) {
             Corpus c = Corpus.load(data != null ? data : Paths.corpus());
             printProblems(c);
@@ -124,6 +162,85 @@ final class EvaluateCommand implements Callable<Integer> {
                 return 2;
             }
             System.out.println(ExternalChecks.toText(h, r));
+        }
+        return 0;
+    }
+
+    private int prevalence() throws Exception {
+        if (data == null && split == null) {
+            System.err.println("lvds evaluate: --prevalence needs --data FILE or --split test|dev");
+            return 2;
+        }
+        if (data != null && !Files.exists(data)) {
+            System.err.println("lvds evaluate: no such file: " + data);
+            return 2;
+        }
+        if (split == CorpusExample.Split.TRAIN) {
+            System.err.println("lvds evaluate: --prevalence on the train split says nothing");
+            return 2;
+        }
+        SignalClassifier classifier =
+                model == null ? SignalClassifier.load() : SignalClassifier.load(model);
+        List<CorpusExample> examples;
+        String title;
+        if (data != null) {
+            Corpus corpus = Corpus.load(data);
+            printProblems(corpus);
+            examples = corpus.examples();
+            title =
+                    data.getFileName()
+                            + " ("
+                            + examples.size()
+                            + " posts, SHA-256 "
+                            + corpus.sha256()
+                            + ")";
+        } else {
+            examples = Corpus.load(Paths.corpus()).split(split);
+            title =
+                    "corpus "
+                            + split.name().toLowerCase(java.util.Locale.ROOT)
+                            + " split ("
+                            + examples.size()
+                            + " posts)";
+        }
+        List<Classification> predicted = new java.util.ArrayList<>(examples.size());
+        for (CorpusExample e : examples) {
+            predicted.add(classifier.classify(e.text(), e.lang(), null));
+        }
+        PrevalenceCheck.Settings d = PrevalenceCheck.Settings.DEFAULT;
+        PrevalenceCheck.Settings settings =
+                new PrevalenceCheck.Settings(
+                        batches,
+                        d.minSize(),
+                        d.maxSize(),
+                        d.minShare(),
+                        d.maxShare(),
+                        seed,
+                        d.draws());
+        PrevalenceCheck check = new PrevalenceCheck(settings, methods);
+        long t0 = System.nanoTime();
+        if (split == CorpusExample.Split.DEV && data == null) {
+            check.crossFit(classifier.modelVersion(), examples, predicted);
+            title += ", error rates from one half, batches from the other";
+        } else {
+            PrevalenceCalibration cal =
+                    (model == null
+                                    ? PrevalenceCalibration.shipped()
+                                    : PrevalenceCalibration.nextTo(model))
+                            .checkModel(classifier.modelVersion());
+            check.run(cal, PrevalenceCheck.Pool.of(examples, predicted), batches, seed);
+            title += ", error rates from the " + cal.source() + " (" + cal.posts() + " posts)";
+        }
+        System.out.printf("model %s%n", classifier.modelVersion());
+        System.out.print(check.toText(title));
+        System.out.printf("(%.1f s)%n", (System.nanoTime() - t0) / 1e9);
+        if (json != null) {
+            ObjectNode o = check.toJson(title);
+            o.put("model", classifier.modelVersion());
+            Files.writeString(
+                    json,
+                    new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(o)
+                            + "\n");
         }
         return 0;
     }

@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             ScoreCommand.class,
             ProduceCommand.class,
             ClassifyCommand.class,
+            PrevalenceCommand.class,
             TrainCommand.class,
             EvaluateCommand.class,
             BenchCommand.class,

@@ -28,7 +28,8 @@ final class ReviewProgress implements AutoCloseable {
      * @param done work done
      * @param total the total, negative while unknown
      * @param started whether the stage has begun
-     * @param extra a note shown after the bar (may be null)
+     * @param extra a count shown after the bar (may be null)
+     * @param extraUnit the unit of {@code extra}, with a leading space
      */
     record Stage(
             String task,
@@ -106,7 +107,7 @@ final class ReviewProgress implements AutoCloseable {
         bar.stepTo(done);
         if (s.extra() != null) {
             bar.setExtraMessage(
-                    String.format(Locale.ROOT, "%,d%s", s.extra().getAsLong(), s.extraUnit()));
+                    String.format(Locale.ROOT, " %,d%s", s.extra().getAsLong(), s.extraUnit()));
         }
     }
 

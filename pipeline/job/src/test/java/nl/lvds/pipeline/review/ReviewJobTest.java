@@ -130,6 +130,45 @@ class ReviewJobTest {
         assertThat(ReviewJob.indicatorPartLine(false).map(p)).contains("\"tensionIndex\":37.25");
     }
 
+    /**
+     * A review folder of output format 2 (Parquet and coverage, no JSON lines) compares with the
+     * same review in JSON lines (format 1's indicator file) as equal: every indicator in both, with
+     * the same suppression.
+     */
+    @Test
+    void shouldCompareAParquetReviewWithItsJsonLinesAsEqual(@TempDir Path dir) throws Exception {
+        Random r = new Random(3);
+        Path parts = dir.resolve("parts");
+        Files.createDirectories(parts);
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            long end = 1_704_067_200_000L + (i / 3) * 900_000L;
+            String area = new String[] {"Tarwewijk", "Charlois", "city"}[i % 3];
+            lines.add(
+                    ReviewJob.indicatorPartLine(true)
+                            .map(indicator(area, "all", end - 3_600_000L, end, r.nextInt(3) > 0)));
+        }
+        Files.write(parts.resolve("indicators-0.part"), lines, StandardCharsets.UTF_8);
+        Path jsonl = dir.resolve("jsonl");
+        Path parquet = dir.resolve("parquet");
+        Files.createDirectories(jsonl);
+        Files.createDirectories(parquet);
+        var work = new java.util.concurrent.atomic.LongAdder();
+        ReviewOutputs.write(parts, jsonl, LocalDate.parse("2024-12-31"), true, work);
+        ReviewOutputs.write(parts, parquet, LocalDate.parse("2024-12-31"), false, work);
+        Files.writeString(parquet.resolve("manifest.json"), "{\"modelVersion\":\"m1\"}");
+        assertThat(parquet.resolve("indicators.jsonl")).doesNotExist();
+
+        ReviewCompare.Result c = ReviewCompare.compare(jsonl, parquet, 5);
+
+        assertThat(c.indicatorsCompared()).isEqualTo(300);
+        assertThat(c.indicatorsOnlyOld()).isZero();
+        assertThat(c.indicatorsOnlyNew()).isZero();
+        assertThat(c.suppressionChanged()).isZero();
+        assertThat(c.largest()).isEmpty();
+        assertThat(c.newModel()).isEqualTo("m1");
+    }
+
     private static TensionIndicator indicator(
             String area, String topic, long start, long end, boolean suppressed) {
         return new TensionIndicator(

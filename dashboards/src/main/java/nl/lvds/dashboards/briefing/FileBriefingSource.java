@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
@@ -23,26 +24,42 @@ import nl.lvds.models.event.TensionIndicator;
 /**
  * Reads a briefing's input from a directory as the review mode writes it: {@code indicators.jsonl},
  * {@code alerts.jsonl} and, when present, {@code incidents*.jsonl} (each may be gzipped, {@code
- * .jsonl.gz}). Lines that do not decode are skipped and counted.
+ * .jsonl.gz}). Lines that do not decode are skipped and counted. A review folder without {@code
+ * indicators.jsonl} (output format 2: Parquet) is read with an indicator reader given by the
+ * caller.
  */
 public final class FileBriefingSource implements BriefingSource {
 
     private final Path dir;
+    private final Consumer<Consumer<TensionIndicator>> indicators;
     private int skipped;
 
-    /** A source over {@code dir}. */
+    /** A source over {@code dir}, indicators from its {@code indicators*.jsonl[.gz]}. */
     public FileBriefingSource(Path dir) {
         this.dir = dir;
+        this.indicators = sink -> forEachLine("indicators", LvdsJson::decodeIndicator, sink);
+    }
+
+    /**
+     * A source over {@code dir} whose indicators come from {@code indicators}, which hands every
+     * indicator of the folder to the consumer it is given.
+     */
+    public FileBriefingSource(Path dir, Consumer<Consumer<TensionIndicator>> indicators) {
+        this.dir = dir;
+        this.indicators = indicators;
     }
 
     @Override
     public BriefingInput read(Instant from, Instant to) {
         long f = from.toEpochMilli();
         long t = to.toEpochMilli();
-        List<TensionIndicator> ind =
-                readAll("indicators", LvdsJson::decodeIndicator).stream()
-                        .filter(i -> i.windowEnd() > f && i.windowEnd() <= t)
-                        .toList();
+        List<TensionIndicator> ind = new ArrayList<>();
+        indicators.accept(
+                i -> {
+                    if (i.windowEnd() > f && i.windowEnd() <= t) {
+                        ind.add(i);
+                    }
+                });
         List<Alert> alerts =
                 readAll("alerts", LvdsJson::decodeAlert).stream()
                         .filter(a -> a.raisedAt() > f - LOOKBACK_MS && a.raisedAt() <= t)
@@ -56,11 +73,12 @@ public final class FileBriefingSource implements BriefingSource {
 
     /** The latest indicator window end in the files, to end a period when none is given. */
     public Instant latestWindowEnd() {
-        return readAll("indicators", LvdsJson::decodeIndicator).stream()
-                .map(i -> Instant.ofEpochMilli(i.windowEnd()))
-                .max(Instant::compareTo)
-                .orElseThrow(
-                        () -> new IllegalArgumentException("no indicators.jsonl[.gz] in " + dir));
+        long[] max = {Long.MIN_VALUE};
+        indicators.accept(i -> max[0] = Math.max(max[0], i.windowEnd()));
+        if (max[0] == Long.MIN_VALUE) {
+            throw new IllegalArgumentException("no indicators in " + dir);
+        }
+        return Instant.ofEpochMilli(max[0]);
     }
 
     /** Lines that did not decode. */
@@ -70,6 +88,12 @@ public final class FileBriefingSource implements BriefingSource {
 
     private <T> List<T> readAll(String prefix, Function<byte[], Decoded<T>> decode) {
         List<T> out = new ArrayList<>();
+        forEachLine(prefix, decode, out::add);
+        return out;
+    }
+
+    private <T> void forEachLine(
+            String prefix, Function<byte[], Decoded<T>> decode, Consumer<T> out) {
         List<Path> files;
         try (Stream<Path> s = Files.list(dir)) {
             files =
@@ -96,7 +120,7 @@ public final class FileBriefingSource implements BriefingSource {
                     }
                     Decoded<T> d = decode.apply(line.getBytes(StandardCharsets.UTF_8));
                     if (d instanceof Decoded.Ok<T> ok) {
-                        out.add(ok.value());
+                        out.accept(ok.value());
                     } else {
                         skipped++;
                     }
@@ -105,6 +129,5 @@ public final class FileBriefingSource implements BriefingSource {
                 throw new UncheckedIOException("cannot read " + p, e);
             }
         }
-        return out;
     }
 }

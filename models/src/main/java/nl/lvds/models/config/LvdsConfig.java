@@ -693,7 +693,7 @@ public record LvdsConfig(
 
         /** The shipped defaults. */
         public static final Detection DEFAULT =
-                new Detection(800, 5, 2, 1.0, 2.0, 5, 0.2, 360, 60, 3);
+                new Detection(800, 5, 2, 1.0, 2.0, 5, 0.2, 480, 60, 3);
 
         /** Validates the ranges. */
         public Detection {

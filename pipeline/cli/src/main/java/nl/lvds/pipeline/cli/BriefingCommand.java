@@ -20,6 +20,7 @@ import nl.lvds.dashboards.notify.DeliveryException;
 import nl.lvds.dashboards.notify.Notice;
 import nl.lvds.dashboards.notify.NotifierConfig;
 import nl.lvds.dashboards.notify.Target;
+import nl.lvds.pipeline.review.ReviewIndicators;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -31,7 +32,7 @@ import picocli.CommandLine.Option;
             "Render the adviser briefing (HTML + Markdown) for a period, on demand.",
             "What changed: new and escalated alerts, largest rises vs baseline, incidents, data"
                     + " gaps. Reads Kafka (lvds.indicators/alerts/incidents) or, with --input, a"
-                    + " review output folder (indicators.jsonl, alerts.jsonl[, incidents*.jsonl])."
+                    + " review output folder (indicators.parquet or indicators.jsonl, alerts.jsonl[, incidents*.jsonl])."
         })
 final class BriefingCommand implements Callable<Integer> {
 
@@ -82,7 +83,13 @@ final class BriefingCommand implements Callable<Integer> {
                 System.err.println("lvds briefing: --input " + input + " is not a folder");
                 return 2;
             }
-            FileBriefingSource files = new FileBriefingSource(input);
+            // A review of output format 2 keeps its indicators in Parquet (with coverage.csv).
+            FileBriefingSource files =
+                    Files.isRegularFile(input.resolve("indicators.jsonl"))
+                                    || !ReviewIndicators.isReview(input)
+                            ? new FileBriefingSource(input)
+                            : new FileBriefingSource(
+                                    input, sink -> ReviewIndicators.forEach(input, sink));
             source = files;
             to = until == null ? files.latestWindowEnd() : parseInstant(until, c);
         } else {

@@ -10,6 +10,7 @@ import nl.lvds.models.config.ConfigException;
 import nl.lvds.models.config.LvdsConfig;
 import nl.lvds.pipeline.review.Review;
 import nl.lvds.pipeline.review.ReviewCompare;
+import nl.lvds.pipeline.review.ReviewIndicators;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -19,10 +20,13 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = {
             "Re-run an archive in batch mode (the live topology) -> indicators, alerts, report.html, manifest.json.",
-            "Writes into --out: indicators.jsonl, indicators.csv, alerts.jsonl, deadletters.jsonl (sorted, so",
-            "the same input and config give the same bytes), report.html (self-contained, Dutch, prints to A4)",
-            "and manifest.json (code, model, config and input hashes). With --compare OLD NEW it lists alerts",
-            "that appear, disappear or change level and the largest indicator changes between two reviews."
+            "Writes into --out (output format 2, docs/review.md): indicators.parquet (published indicators),",
+            "indicators-hourly.csv (hourly per district and topic, for a spreadsheet), coverage.csv (published",
+            "and suppressed cells per day), alerts.jsonl, deadletters.jsonl (all sorted, so the same input and",
+            "config give the same bytes), report.html (self-contained, Dutch, prints to A4) and manifest.json",
+            "(code, model, config and input hashes). --jsonl adds indicators.jsonl (every indicator). With",
+            "--compare OLD NEW it lists alerts that appear, disappear or change level and the largest",
+            "indicator changes between two reviews (of either output format)."
         })
 final class ReviewCommand implements Callable<Integer> {
 
@@ -73,6 +77,12 @@ final class ReviewCommand implements Callable<Integer> {
     boolean noProgress;
 
     @Option(
+            names = "--jsonl",
+            description =
+                    "Also write indicators.jsonl: every indicator, suppressed ones too, as JSON lines (large).")
+    boolean jsonl;
+
+    @Option(
             names = {"--compare", "--baseline"},
             arity = "2",
             paramLabel = "DIR",
@@ -89,7 +99,8 @@ final class ReviewCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (compare != null) {
             for (Path d : compare) {
-                if (!Files.isRegularFile(d.resolve("indicators.jsonl"))) {
+                if (!ReviewIndicators.isReview(d)
+                        || !Files.isRegularFile(d.resolve("alerts.jsonl"))) {
                     System.err.println("lvds review: not a review output folder: " + d);
                     return 2;
                 }
@@ -151,7 +162,8 @@ final class ReviewCommand implements Callable<Integer> {
                             configBytes,
                             origin,
                             parallelism,
-                            !noProgress),
+                            !noProgress,
+                            jsonl),
                     System.err);
         } catch (IllegalArgumentException e) {
             System.err.println("lvds review: " + e.getMessage());

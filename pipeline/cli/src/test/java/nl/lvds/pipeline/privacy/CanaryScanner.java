@@ -18,8 +18,9 @@ import org.xerial.snappy.SnappyFramedInputStream;
 
 /**
  * Looks for canary strings in bytes: raw (UTF-8, ASCII case-insensitive) and inside every gzip
- * member and every framed-Snappy stream found at any offset (Flink's compressed snapshots write one
- * Snappy stream per key group, in the middle of a file). Used by {@link SystemCanaryITCase}.
+ * member, every framed-Snappy stream and every ZSTD frame found at any offset (Flink's compressed
+ * snapshots write one Snappy stream per key group, in the middle of a file; the review's Parquet
+ * files hold one ZSTD frame per page). Used by {@link SystemCanaryITCase}.
  */
 final class CanaryScanner {
 
@@ -30,6 +31,9 @@ final class CanaryScanner {
     private static final byte[] SNAPPY_FRAMED = {
         (byte) 0xff, 0x06, 0x00, 0x00, 's', 'N', 'a', 'P', 'p', 'Y'
     };
+
+    /** ZSTD frame magic number, little-endian 0xFD2FB528. */
+    private static final byte[] ZSTD = {0x28, (byte) 0xb5, 0x2f, (byte) 0xfd};
 
     /** Most bytes inflated from one compressed stream (a bomb guard; test data is small). */
     private static final int MAX_INFLATED = 256 * 1024 * 1024;
@@ -83,6 +87,33 @@ final class CanaryScanner {
                 bytesScanned += inflated.length;
                 raw(where + " (snappy@" + at + ")", inflated);
             }
+        }
+        for (int at : indexesOf(bytes, ZSTD)) {
+            byte[] inflated = unzstd(bytes, at);
+            if (inflated != null) {
+                bytesScanned += inflated.length;
+                raw(where + " (zstd@" + at + ")", inflated);
+            }
+        }
+    }
+
+    private static byte[] unzstd(byte[] bytes, int at) {
+        try (InputStream in =
+                new com.github.luben.zstd.ZstdInputStream(
+                        new ByteArrayInputStream(bytes, at, bytes.length - at))) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            byte[] buf = new byte[8192];
+            int r;
+            try {
+                while ((r = in.read(buf)) > 0 && out.size() < MAX_INFLATED) {
+                    out.write(buf, 0, r);
+                }
+            } catch (IOException truncatedOrTrailingGarbage) {
+                // a frame embedded in a larger file ends in other bytes: keep what was inflated
+            }
+            return out.toByteArray();
+        } catch (IOException | RuntimeException notAFrame) {
+            return null;
         }
     }
 

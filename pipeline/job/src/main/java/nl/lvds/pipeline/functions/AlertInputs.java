@@ -16,6 +16,10 @@ public final class AlertInputs implements FilterFunction<CellIndicator> {
 
     @Override
     public boolean filter(CellIndicator c) {
-        return !c.indicator().suppressed() || !c.incidents().isEmpty();
+        boolean pass = !c.indicator().suppressed() || !c.incidents().isEmpty();
+        if (pass) {
+            StageCounters.ALERT_INPUTS_OUT.increment();
+        }
+        return pass;
     }
 }

@@ -84,6 +84,7 @@ public class AlertRules extends KeyedProcessFunction<String, CellIndicator, Aler
     @Override
     public void processElement(CellIndicator cell, Context ctx, Collector<Alert> out)
             throws Exception {
+        StageCounters.ALERT_INPUTS_IN.increment();
         RuleState current = state.value();
         if (current != null) {
             current = expireBefore(current, cell.indicator().windowEnd());

@@ -110,6 +110,7 @@ public class BroadcastAlertRules
     @Override
     public void processElement(CellIndicator cell, ReadOnlyContext ctx, Collector<Alert> out)
             throws Exception {
+        StageCounters.ALERT_INPUTS_IN.increment();
         RuleSetHistory rules = history(ctx.getBroadcastState(RULE_SETS));
         long windowEnd = cell.indicator().windowEnd();
         latestWindowEndSeen = Math.max(latestWindowEndSeen, windowEnd);

@@ -31,6 +31,7 @@ public class BucketWindow
             Collector<Bucket> out) {
         for (BucketAccumulator acc : elements) {
             out.collect(toBucket(acc, context.window().getStart(), cellKey));
+            StageCounters.BUCKETS_OUT.increment();
         }
     }
 

@@ -245,6 +245,7 @@ public class IndicatorFunction
         Baseline history = baseline.value();
         Bucket completed = buckets.get(end - BUCKET);
         if (completed != null) {
+            StageCounters.BUCKETS_WINDOWED.increment();
             if (history == null) {
                 history = Baseline.create(baselineDays);
             }

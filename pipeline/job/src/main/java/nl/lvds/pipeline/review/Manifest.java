@@ -46,6 +46,7 @@ public final class Manifest {
     public static Path write(Facts f) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("kind", "lvds-review");
+        m.put("outputFormat", ReviewOutputs.OUTPUT_FORMAT);
         m.put(
                 "synthetic",
                 "inputs from 'lvds generate' are synthetic; see archive.json if present");
@@ -62,6 +63,10 @@ public final class Manifest {
         totals.put("signalRecords", f.inputs().records("signals"));
         totals.put("incidentRecords", f.inputs().records("incidents"));
         totals.put("indicators", f.written().indicators());
+        totals.put("publishedIndicators", f.written().coverage().published());
+        totals.put("suppressedIndicators", f.written().coverage().suppressed());
+        totals.put("hourlyCsvRows", f.written().hourlyRows());
+        totals.put("coverageRows", f.written().coverage().size());
         totals.put("alerts", f.written().alerts());
         totals.put(
                 "deadLetters",
@@ -69,17 +74,14 @@ public final class Manifest {
                         .mapToLong(Long::longValue)
                         .sum());
         m.put("totals", totals);
+        m.put("suppressedByWindow", f.written().coverage().suppressedByWindow());
         m.put("deadLettersByReason", f.written().deadLettersByReason());
         List<Map<String, Object>> outputs = new ArrayList<>();
-        for (String name :
-                List.of(
-                        "indicators.jsonl",
-                        "indicators.csv",
-                        "alerts.jsonl",
-                        "deadletters.jsonl")) {
+        for (String name : f.written().files()) {
             Path p = f.out().resolve(name);
             Map<String, Object> o = new LinkedHashMap<>();
             o.put("file", name);
+            o.put("bytes", size(p));
             o.put("sha256", sha256(p));
             outputs.add(o);
         }
@@ -101,6 +103,14 @@ public final class Manifest {
             throw new UncheckedIOException(e);
         }
         return file;
+    }
+
+    private static long size(Path p) {
+        try {
+            return Files.size(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The SHA-256 of a file's bytes, hex. */

@@ -13,11 +13,14 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 import nl.lvds.connectors.archive.ArchiveFiles;
 import nl.lvds.connectors.archive.ArchiveSources;
 import nl.lvds.models.config.LvdsConfig;
 import nl.lvds.pipeline.functions.ClassifyFunction;
+import nl.lvds.pipeline.functions.StageCounters;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -28,7 +31,11 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  */
 public final class Review {
 
-    /** What to review. */
+    /**
+     * What to review.
+     *
+     * @param jsonl also write {@code indicators.jsonl}, every indicator as a JSON line
+     */
     public record Options(
             List<Path> inputs,
             LocalDate from,
@@ -38,7 +45,33 @@ public final class Review {
             byte[] configBytes,
             String configOrigin,
             int parallelism,
-            boolean progress) {}
+            boolean progress,
+            boolean jsonl) {
+
+        /** Options without {@code indicators.jsonl}. */
+        public Options(
+                List<Path> inputs,
+                LocalDate from,
+                LocalDate to,
+                Path out,
+                LvdsConfig config,
+                byte[] configBytes,
+                String configOrigin,
+                int parallelism,
+                boolean progress) {
+            this(
+                    inputs,
+                    from,
+                    to,
+                    out,
+                    config,
+                    configBytes,
+                    configOrigin,
+                    parallelism,
+                    progress,
+                    false);
+        }
+    }
 
     /** What a run produced. */
     public record Outcome(
@@ -100,18 +133,58 @@ public final class Review {
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(o.parallelism());
-        ReviewJob.build(env, o.config(), o.inputs(), o.from(), o.to(), parts);
+        ReviewJob.build(env, o.config(), o.inputs(), o.from(), o.to(), parts, o.jsonl());
         long before = ClassifyFunction.CLASSIFIED_IN_THIS_JVM.sum();
         long indicatorsBefore = ReviewJob.INDICATORS_IN_THIS_JVM.sum();
+        long bucketsBefore = StageCounters.BUCKETS_OUT.sum();
+        long windowedBefore = StageCounters.BUCKETS_WINDOWED.sum();
+        long alertOutBefore = StageCounters.ALERT_INPUTS_OUT.sum();
+        long alertInBefore = StageCounters.ALERT_INPUTS_IN.sum();
+        LongSupplier windowed = () -> StageCounters.BUCKETS_WINDOWED.sum() - windowedBefore;
+        LongSupplier evaluated = () -> StageCounters.ALERT_INPUTS_IN.sum() - alertInBefore;
         Instant jobStart = Instant.now();
         JobClient job = env.executeAsync("lvds-review " + o.from() + ".." + o.to());
         ReviewProgress progress =
                 o.progress()
                         ? new ReviewProgress(
                                 log,
-                                () -> ClassifyFunction.CLASSIFIED_IN_THIS_JVM.sum() - before,
-                                () -> ReviewJob.INDICATORS_IN_THIS_JVM.sum() - indicatorsBefore,
-                                scan)
+                                List.of(
+                                        new ReviewProgress.Stage(
+                                                "review",
+                                                " signals",
+                                                () ->
+                                                        ClassifyFunction.CLASSIFIED_IN_THIS_JVM
+                                                                        .sum()
+                                                                - before,
+                                                () ->
+                                                        scan.isDone()
+                                                                        && !scan
+                                                                                .isCompletedExceptionally()
+                                                                ? scan.join().records("signals")
+                                                                : -1,
+                                                () -> true),
+                                        // batch: each keyed stage starts once the one before
+                                        // it has finished, so its input total is known
+                                        new ReviewProgress.Stage(
+                                                "windows",
+                                                " buckets",
+                                                windowed,
+                                                () ->
+                                                        StageCounters.BUCKETS_OUT.sum()
+                                                                - bucketsBefore,
+                                                () -> windowed.getAsLong() > 0,
+                                                () ->
+                                                        ReviewJob.INDICATORS_IN_THIS_JVM.sum()
+                                                                - indicatorsBefore,
+                                                " indicators"),
+                                        new ReviewProgress.Stage(
+                                                "alerts",
+                                                " indicators",
+                                                evaluated,
+                                                () ->
+                                                        StageCounters.ALERT_INPUTS_OUT.sum()
+                                                                - alertOutBefore,
+                                                () -> evaluated.getAsLong() > 0)))
                         : null;
         try {
             job.getJobExecutionResult().get();
@@ -123,8 +196,29 @@ public final class Review {
         Duration jobTime = Duration.between(jobStart, Instant.now());
         long classified = ClassifyFunction.CLASSIFIED_IN_THIS_JVM.sum() - before;
 
-        log.println("lvds review: sorting outputs …");
-        ReviewOutputs.Written written = ReviewOutputs.write(parts, o.out(), o.to());
+        log.println("lvds review: sorting and writing the outputs …");
+        long lines = ReviewJob.INDICATORS_IN_THIS_JVM.sum() - indicatorsBefore;
+        LongAdder work = new LongAdder();
+        ReviewProgress writing =
+                o.progress()
+                        ? new ReviewProgress(
+                                log,
+                                List.of(
+                                        new ReviewProgress.Stage(
+                                                "outputs",
+                                                " lines",
+                                                work::sum,
+                                                () -> 2 * lines,
+                                                () -> true)))
+                        : null;
+        ReviewOutputs.Written written;
+        try {
+            written = ReviewOutputs.write(parts, o.out(), o.to(), o.jsonl(), work);
+        } finally {
+            if (writing != null) {
+                writing.close();
+            }
+        }
         InputScan.Result inputs = scan.get();
         String modelVersion = ClassifyFunction.modelVersion();
         Instant finished = Instant.now();

@@ -22,7 +22,8 @@ import nl.lvds.models.event.TensionIndicator;
  * Compares two review output folders, so a new model or rule set can be judged before adoption:
  * alerts that appear, disappear or change level (matched on area, topic, rule and window), and the
  * indicators whose tension index changed most (a merge join over the two sorted indicator files, so
- * the comparison needs little memory).
+ * the comparison needs little memory). Reads reviews of either output format ({@link
+ * ReviewIndicators}); a suppressed indicator counts by its key and suppression alone.
  */
 public final class ReviewCompare {
 
@@ -84,20 +85,25 @@ public final class ReviewCompare {
         long suppression = 0;
         String oldModel = null;
         String newModel = null;
-        try (BufferedReader a = reader(oldDir.resolve("indicators.jsonl"));
-                BufferedReader b = reader(newDir.resolve("indicators.jsonl"))) {
-            TensionIndicator x = next(a);
-            TensionIndicator y = next(b);
+        if (!ReviewIndicators.isReview(oldDir) || !ReviewIndicators.isReview(newDir)) {
+            throw new IllegalArgumentException(
+                    "not a review output folder (no indicators): "
+                            + (ReviewIndicators.isReview(oldDir) ? newDir : oldDir));
+        }
+        try (ReviewIndicators a = ReviewIndicators.open(oldDir);
+                ReviewIndicators b = ReviewIndicators.open(newDir)) {
+            TensionIndicator x = a.next();
+            TensionIndicator y = b.next();
             while (x != null || y != null) {
                 int cmp = x == null ? 1 : y == null ? -1 : key(x).compareTo(key(y));
                 if (cmp < 0) {
                     onlyOld++;
                     oldModel = x.modelVersion();
-                    x = next(a);
+                    x = a.next();
                 } else if (cmp > 0) {
                     onlyNew++;
                     newModel = y.modelVersion();
-                    y = next(b);
+                    y = b.next();
                 } else {
                     compared++;
                     oldModel = x.modelVersion();
@@ -118,12 +124,10 @@ public final class ReviewCompare {
                             largest.poll();
                         }
                     }
-                    x = next(a);
-                    y = next(b);
+                    x = a.next();
+                    y = b.next();
                 }
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
         List<IndicatorChange> sorted = new ArrayList<>(largest);
         sorted.sort(
@@ -188,13 +192,6 @@ public final class ReviewCompare {
         return String.format(
                 "%015d|%012d|%s|%s",
                 t.windowEnd(), t.windowEnd() - t.windowStart(), t.area(), t.topic());
-    }
-
-    private static TensionIndicator next(BufferedReader r) throws IOException {
-        String line = r.readLine();
-        return line == null
-                ? null
-                : LvdsJson.decodeIndicator(line.getBytes(StandardCharsets.UTF_8)).orThrow();
     }
 
     private static Map<String, Alert> alerts(Path dir) {

@@ -48,6 +48,8 @@ public final class ReviewJob {
      * @param from first day (inclusive)
      * @param to last day (inclusive)
      * @param parts the work folder receiving the part files
+     * @param suppressedJson whether suppressed indicators' part lines carry their JSON (for {@code
+     *     indicators.jsonl})
      */
     public static void build(
             StreamExecutionEnvironment env,
@@ -55,14 +57,15 @@ public final class ReviewJob {
             List<Path> inputs,
             LocalDate from,
             LocalDate to,
-            Path parts) {
+            Path parts,
+            boolean suppressedJson) {
         env.setRuntimeMode(RuntimeExecutionMode.BATCH);
         env.getConfig().enableObjectReuse(); // records are immutable, as in the live job
         new TensionTopology(
                         TensionTopology.Settings.from(config),
                         ArchiveSources.signals(inputs, from, to),
                         List.of(ArchiveSources.incidents(inputs, from, to)),
-                        new LineFileSink<>(parts, INDICATORS, indicatorPartLine()),
+                        new LineFileSink<>(parts, INDICATORS, indicatorPartLine(suppressedJson)),
                         new LineFileSink<>(parts, ALERTS, alertLine()),
                         new LineFileSink<>(parts, DEAD_LETTERS, deadLetterLine()))
                 .addTo(env);
@@ -74,41 +77,78 @@ public final class ReviewJob {
     }
 
     /**
-     * The indicator sink's part line: {@link #indicatorLine()}, then a tab, the report's marker
-     * ({@link #PUBLISHED}, or {@link #SUPPRESSED} followed by the model version), a tab and the
-     * indicator's CSV row. {@link ReviewOutputs} writes the JSON and the CSV row as they are and
-     * decodes the JSON only of indicators the report uses (not suppressed ones, most of them), so
-     * the sorting step does not parse millions of JSON lines again. JSON holds no raw tab (control
-     * characters are escaped), so the fields split at the first three tabs.
+     * The indicator sink's part line: the sort key, a tab, then {@link #PUBLISHED}, a tab and the
+     * indicator's JSON; or, for a suppressed indicator, {@link #SUPPRESSED} followed by its cell
+     * and window ({@link #SUPPRESSED_FIELDS}, separated by {@link #UNIT}), a tab and its JSON when
+     * {@code suppressedJson} (the {@code --jsonl} output), else nothing. {@link ReviewOutputs}
+     * decodes the JSON of published indicators only (the report and the Parquet file need them;
+     * suppressed ones, most of them, are only counted), so the sorting step does not parse millions
+     * of JSON lines again. A suppressed indicator whose names hold a tab, line break or unit
+     * separator, or without a model version, is marked {@link #DECODE} and carries its JSON. JSON
+     * holds no raw tab (control characters are escaped).
      */
-    static MapFunction<TensionIndicator, String> indicatorPartLine() {
+    static MapFunction<TensionIndicator, String> indicatorPartLine(boolean suppressedJson) {
         return t -> {
             INDICATORS_IN_THIS_JVM.increment();
-            String json = new String(LvdsJson.encodeIndicator(t), UTF_8);
-            String csv = ReviewOutputs.csv(t);
-            String mv = t.modelVersion();
-            String marker =
-                    t.suppressed() && mv != null && mv.indexOf('\t') < 0 && mv.indexOf('\n') < 0
-                            ? SUPPRESSED + mv
-                            : PUBLISHED;
-            StringBuilder b =
-                    new StringBuilder(json.length() + csv.length() + marker.length() + 64);
-            appendIndicatorKey(b, t);
-            return b.append('\t')
-                    .append(json)
+            StringBuilder b = new StringBuilder(suppressedJson || !t.suppressed() ? 400 : 128);
+            appendIndicatorKey(b, t).append('\t');
+            if (!t.suppressed()) {
+                return b.append(PUBLISHED)
+                        .append('\t')
+                        .append(new String(LvdsJson.encodeIndicator(t), UTF_8))
+                        .toString();
+            }
+            if (plain(t.area())
+                    && plain(t.district())
+                    && plain(t.topic())
+                    && plain(t.modelVersion())) {
+                b.append(SUPPRESSED)
+                        .append(t.area())
+                        .append(UNIT)
+                        .append(t.district())
+                        .append(UNIT)
+                        .append(t.topic())
+                        .append(UNIT)
+                        .append(t.windowStart())
+                        .append(UNIT)
+                        .append(t.windowEnd())
+                        .append(UNIT)
+                        .append(t.modelVersion())
+                        .append('\t');
+                if (suppressedJson) {
+                    b.append(new String(LvdsJson.encodeIndicator(t), UTF_8));
+                }
+                return b.toString();
+            }
+            return b.append(DECODE)
                     .append('\t')
-                    .append(marker)
-                    .append('\t')
-                    .append(csv)
+                    .append(new String(LvdsJson.encodeIndicator(t), UTF_8))
                     .toString();
         };
     }
 
-    /** Part-line marker: decode the JSON for the report. */
+    private static boolean plain(String s) {
+        return s != null
+                && s.indexOf('\t') < 0
+                && s.indexOf('\n') < 0
+                && s.indexOf('\r') < 0
+                && s.indexOf(UNIT) < 0;
+    }
+
+    /** Part-line marker: published, decode the JSON. */
     static final String PUBLISHED = "P";
 
-    /** Part-line marker: suppressed, followed by the model version (the report counts it only). */
+    /** Part-line marker: suppressed, followed by {@link #SUPPRESSED_FIELDS}. */
     static final char SUPPRESSED = 'S';
+
+    /** Part-line marker: decode the JSON, published or not. */
+    static final String DECODE = "J";
+
+    /** Separator of the fields after {@link #SUPPRESSED}. */
+    static final char UNIT = '\u001f';
+
+    /** The fields after {@link #SUPPRESSED}. */
+    static final int SUPPRESSED_FIELDS = 6;
 
     /**
      * {@code String.format("%015d|%012d|%s|%s", windowEnd, length, area, topic)}, without the

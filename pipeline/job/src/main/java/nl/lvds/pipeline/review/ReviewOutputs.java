@@ -6,125 +6,171 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.LongAdder;
 import nl.lvds.connectors.deadletter.DeadLetter;
 import nl.lvds.connectors.deadletter.DeadLetters;
 import nl.lvds.models.codec.LvdsJson;
 import nl.lvds.models.event.TensionIndicator;
 
 /**
- * Turns the review job's part files into the review's output files, each sorted by a key of its own
- * so that equal input and configuration give equal bytes: {@code indicators.jsonl} and {@code
- * indicators.csv} (by window end, window length, area, topic), {@code alerts.jsonl} (by time
- * raised, id) and {@code deadletters.jsonl} (by source, line). Gathers the {@link ReportData} on
- * the way.
+ * Turns the review job's part files into the review's output files (output format {@value
+ * #OUTPUT_FORMAT}), each sorted by a key of its own so that equal input and configuration give
+ * equal bytes: {@code indicators.parquet} (the published indicators), {@code indicators-hourly.csv}
+ * (their compact spreadsheet table) and {@code coverage.csv.gz} (published and suppressed
+ * indicators per cell and day), all by window end, window length, area, topic; {@code alerts.jsonl}
+ * (by time raised, id) and {@code deadletters.jsonl} (by source, line); with {@code jsonl}, also
+ * {@code indicators.jsonl} (every indicator, suppressed ones too: the contract's JSON lines).
+ * Gathers the {@link ReportData} on the way.
  */
 public final class ReviewOutputs {
 
-    /** CSV header of {@code indicators.csv}. */
-    public static final String CSV_HEADER =
-            "area,district,topic,window,windowStart,windowEnd,signals,stories,distinctAuthors,"
-                    + "calm,uneasy,hostile,tensionIndex,baselineMean,baselineStd,zScore,incidents,"
-                    + "suppressed,modelVersion";
+    /**
+     * The layout of a review folder, recorded in the manifest as {@code outputFormat}: 1 wrote
+     * {@code indicators.jsonl} and {@code indicators.csv} with every indicator; 2 writes the files
+     * above.
+     */
+    public static final int OUTPUT_FORMAT = 2;
 
     /** What was written. */
     public record Written(
-            long indicators, long alerts, Map<String, Long> deadLettersByReason, ReportData data) {}
+            long indicators,
+            long alerts,
+            Map<String, Long> deadLettersByReason,
+            ReportData data,
+            Coverage coverage,
+            long hourlyRows,
+            List<String> files) {}
 
     private ReviewOutputs() {}
 
     /**
-     * Writes the output files into {@code out} from the parts in {@code parts}; the report data
-     * covers windows up to {@code lastDay}.
+     * Writes the output files into {@code out} from the parts in {@code parts}, without {@code
+     * indicators.jsonl}; the report data covers windows up to {@code lastDay}.
      */
     public static Written write(Path parts, Path out, java.time.LocalDate lastDay) {
+        return write(parts, out, lastDay, false, new LongAdder());
+    }
+
+    /**
+     * Writes the output files into {@code out} from the parts in {@code parts}; the report data
+     * covers windows up to {@code lastDay}.
+     *
+     * @param jsonl also write {@code indicators.jsonl} (the parts must then carry the JSON of
+     *     suppressed indicators, see {@link ReviewJob#indicatorPartLine(boolean)})
+     * @param work counts the part lines read and written (twice the lines in all)
+     */
+    public static Written write(
+            Path parts, Path out, java.time.LocalDate lastDay, boolean jsonl, LongAdder work) {
         ReportData data = new ReportData(lastDay);
-        try (BufferedWriter jsonl = writer(out.resolve("indicators.jsonl"));
-                BufferedWriter csv = writer(out.resolve("indicators.csv"));
+        Coverage coverage = new Coverage();
+        Map<String, String> meta = new LinkedHashMap<>();
+        meta.put("lvds.outputFormat", Integer.toString(OUTPUT_FORMAT));
+        meta.put("lvds.contract", "TensionIndicator v" + TensionIndicator.VERSION);
+        Path jsonlFile = out.resolve("indicators.jsonl");
+        List<String> files = new ArrayList<>();
+        try (ParquetIndicators.Writer parquet =
+                        new ParquetIndicators.Writer(out.resolve(ParquetIndicators.FILE), meta);
+                IndicatorsCsv hourly = new IndicatorsCsv(out.resolve(IndicatorsCsv.FILE));
+                BufferedWriter json = jsonl ? writer(jsonlFile) : null;
                 BufferedWriter alerts = writer(out.resolve("alerts.jsonl"));
                 BufferedWriter dead = writer(out.resolve("deadletters.jsonl"))) {
-            csv.write(CSV_HEADER);
-            csv.write('\n');
+            if (!jsonl) {
+                Files.deleteIfExists(jsonlFile);
+            }
+            Files.deleteIfExists(out.resolve("indicators.csv")); // output format 1
             long indicators =
                     SortedParts.forEachSorted(
                             parts,
                             ReviewJob.INDICATORS,
                             payload -> {
-                                // json TAB marker TAB csv, see ReviewJob.indicatorPartLine
-                                int a = payload.indexOf('\t');
-                                int b = payload.indexOf('\t', a + 1);
-                                String json = payload.substring(0, a);
-                                if (payload.charAt(a + 1) == ReviewJob.SUPPRESSED) {
-                                    data.addSuppressed(payload.substring(a + 2, b));
+                                // marker TAB json, see ReviewJob.indicatorPartLine
+                                int tab = payload.indexOf('\t');
+                                String text = payload.substring(tab + 1);
+                                if (payload.charAt(0) == ReviewJob.SUPPRESSED) {
+                                    String[] f =
+                                            payload.substring(1, tab)
+                                                    .split(
+                                                            String.valueOf(ReviewJob.UNIT),
+                                                            ReviewJob.SUPPRESSED_FIELDS);
+                                    coverage.suppressed(
+                                            f[0],
+                                            f[1],
+                                            f[2],
+                                            Long.parseLong(f[3]),
+                                            Long.parseLong(f[4]));
+                                    data.addSuppressed(f[5]);
                                 } else {
-                                    data.add(LvdsJson.decodeIndicator(utf8(json)).orThrow());
+                                    TensionIndicator t =
+                                            LvdsJson.decodeIndicator(utf8(text)).orThrow();
+                                    data.add(t);
+                                    if (t.suppressed()) {
+                                        coverage.suppressed(
+                                                t.area(),
+                                                t.district(),
+                                                t.topic(),
+                                                t.windowStart(),
+                                                t.windowEnd());
+                                    } else {
+                                        coverage.published(
+                                                t.area(),
+                                                t.district(),
+                                                t.topic(),
+                                                t.windowStart(),
+                                                t.windowEnd());
+                                        parquet.write(t);
+                                        hourly.add(t);
+                                    }
                                 }
-                                line(jsonl, json);
-                                line(csv, payload.substring(b + 1));
-                            });
+                                if (json != null) {
+                                    line(json, text);
+                                }
+                            },
+                            work);
             long alertCount =
                     SortedParts.forEachSorted(
                             parts,
                             ReviewJob.ALERTS,
-                            json -> {
-                                data.add(LvdsJson.decodeAlert(utf8(json)).orThrow());
-                                line(alerts, json);
-                            });
+                            a -> {
+                                data.add(LvdsJson.decodeAlert(utf8(a)).orThrow());
+                                line(alerts, a);
+                            },
+                            work);
             Map<String, Long> reasons = new TreeMap<>();
             SortedParts.forEachSorted(
                     parts,
                     ReviewJob.DEAD_LETTERS,
-                    json -> {
-                        DeadLetter d = DeadLetters.decode(utf8(json));
-                        reasons.merge(d.reason(), 1L, Long::sum);
-                        line(dead, json);
-                    });
-            return new Written(indicators, alertCount, reasons, data);
+                    d -> {
+                        DeadLetter letter = DeadLetters.decode(utf8(d));
+                        reasons.merge(letter.reason(), 1L, Long::sum);
+                        line(dead, d);
+                    },
+                    work);
+            coverage.write(out.resolve(Coverage.FILE));
+            hourly.close();
+            files.add(ParquetIndicators.FILE);
+            files.add(IndicatorsCsv.FILE);
+            files.add(Coverage.FILE);
+            if (jsonl) {
+                files.add("indicators.jsonl");
+            }
+            files.add("alerts.jsonl");
+            files.add("deadletters.jsonl");
+            return new Written(
+                    indicators,
+                    alertCount,
+                    reasons,
+                    data,
+                    coverage,
+                    hourly.rows(),
+                    List.copyOf(files));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** One CSV row of an indicator; suppressed indicators have empty count cells. */
-    static String csv(TensionIndicator t) {
-        long length = t.windowEnd() - t.windowStart();
-        return String.join(
-                ",",
-                field(t.area()),
-                field(t.district()),
-                field(t.topic()),
-                length == 3_600_000L ? "1h" : length == 86_400_000L ? "24h" : length + "ms",
-                LvdsJson.isoTime(t.windowStart()),
-                LvdsJson.isoTime(t.windowEnd()),
-                value(t.signals()),
-                value(t.stories()),
-                value(t.distinctAuthors()),
-                value(t.calm()),
-                value(t.uneasy()),
-                value(t.hostile()),
-                value(t.tensionIndex()),
-                value(t.baselineMean()),
-                value(t.baselineStd()),
-                value(t.zScore()),
-                Integer.toString(t.incidents()),
-                Boolean.toString(t.suppressed()),
-                field(t.modelVersion()));
-    }
-
-    private static String value(Object o) {
-        return o == null ? "" : o.toString();
-    }
-
-    /** RFC 4180 quoting when needed. */
-    static String field(String s) {
-        if (s == null) {
-            return "";
-        }
-        if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0) {
-            return s;
-        }
-        return '"' + s.replace("\"", "\"\"") + '"';
     }
 
     private static void line(BufferedWriter w, String s) {

@@ -1,5 +1,6 @@
 package nl.lvds.pipeline.review;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
@@ -19,6 +20,7 @@ import nl.lvds.connectors.kafka.KafkaSinks;
 import nl.lvds.connectors.kafka.KafkaSources;
 import nl.lvds.models.codec.LvdsJson;
 import nl.lvds.models.config.LvdsConfig;
+import nl.lvds.models.event.TensionIndicator;
 import nl.lvds.pipeline.generate.ArchiveGenerator;
 import nl.lvds.pipeline.job.TensionTopology;
 import nl.lvds.pipeline.replay.ArchiveProducer;
@@ -39,8 +41,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The same generated archive through the live path (replayed into a real Kafka broker, STREAMING,
  * exactly-once Kafka sinks, read back read_committed) and through the review path (files, BATCH):
- * the same indicators and alerts, record for record. A second review of the same input writes the
- * same bytes.
+ * the same indicators and alerts, record for record. Every indicator, suppressed ones too, in the
+ * review's {@code indicators.jsonl} ({@code --jsonl}); the published ones in {@code
+ * indicators.parquet}; the suppressed ones' keys in {@code coverage.csv.gz}. A second review of the
+ * same input (without {@code --jsonl}) writes the same bytes.
  */
 class LiveReviewEquivalenceITCase {
 
@@ -81,9 +85,16 @@ class LiveReviewEquivalenceITCase {
         LvdsConfig config = LvdsConfig.defaults();
 
         // review (batch), twice
-        Review.Outcome first = review(archive, dir.resolve("review-1"), config);
-        review(archive, dir.resolve("review-2"), config);
-        for (String f : List.of("indicators.jsonl", "indicators.csv", "alerts.jsonl")) {
+        Review.Outcome first = review(archive, dir.resolve("review-1"), config, true);
+        review(archive, dir.resolve("review-2"), config, false);
+        assertThat(dir.resolve("review-2/indicators.jsonl")).doesNotExist();
+        for (String f :
+                List.of(
+                        ParquetIndicators.FILE,
+                        IndicatorsCsv.FILE,
+                        Coverage.FILE,
+                        "alerts.jsonl",
+                        "deadletters.jsonl")) {
             assertThat(Files.readAllBytes(dir.resolve("review-2").resolve(f)))
                     .as(f + " is byte-identical across two reviews")
                     .isEqualTo(Files.readAllBytes(dir.resolve("review-1").resolve(f)));
@@ -167,13 +178,42 @@ class LiveReviewEquivalenceITCase {
                 liveAlerts.size());
         assertThat(payloads(liveAlerts)).isEqualTo(batchAlerts);
         assertThat(payloads(liveIndicators)).isEqualTo(batchIndicators);
+
+        // output format 2 without --jsonl: the published indicators, record for record, and the
+        // suppressed ones by key
+        List<TensionIndicator> live =
+                payloads(liveIndicators).stream()
+                        .map(j -> LvdsJson.decodeIndicator(j.getBytes(UTF_8)).orThrow())
+                        .toList();
+        List<String> livePublished =
+                live.stream()
+                        .filter(t -> !t.suppressed())
+                        .map(t -> new String(LvdsJson.encodeIndicator(t), UTF_8))
+                        .toList();
+        List<String> parquet = new ArrayList<>();
+        try (ParquetIndicators.Reader r =
+                new ParquetIndicators.Reader(
+                        dir.resolve("review-2").resolve(ParquetIndicators.FILE))) {
+            for (TensionIndicator t = r.next(); t != null; t = r.next()) {
+                parquet.add(new String(LvdsJson.encodeIndicator(t), UTF_8));
+            }
+        }
+        assertThat(parquet).isNotEmpty().isEqualTo(livePublished);
+        List<String> liveKeys =
+                live.stream().map(t -> ReviewJob.indicatorKey(t) + "|" + t.suppressed()).toList();
+        List<String> restoredKeys = new ArrayList<>();
+        ReviewIndicators.forEach(
+                dir.resolve("review-2"),
+                t -> restoredKeys.add(ReviewJob.indicatorKey(t) + "|" + t.suppressed()));
+        assertThat(restoredKeys).isEqualTo(liveKeys);
+        assertThat(live.stream().filter(TensionIndicator::suppressed).count()).isPositive();
     }
 
     private static List<String> payloads(List<String> keyed) {
         return keyed.stream().map(l -> l.substring(l.indexOf('\t') + 1)).toList();
     }
 
-    private static Review.Outcome review(Path archive, Path out, LvdsConfig config)
+    private static Review.Outcome review(Path archive, Path out, LvdsConfig config, boolean jsonl)
             throws Exception {
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         return Review.run(
@@ -186,7 +226,8 @@ class LiveReviewEquivalenceITCase {
                         Review.defaultConfigBytes(),
                         "default",
                         2,
-                        false),
+                        false,
+                        jsonl),
                 new PrintStream(log, true, StandardCharsets.UTF_8));
     }
 

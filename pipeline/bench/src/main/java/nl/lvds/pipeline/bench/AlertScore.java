@@ -248,6 +248,27 @@ public final class AlertScore {
                 && inArea(r, List.of(i.area()), strict);
     }
 
+    /**
+     * Whether a group was open while the burst ran, in an area that overlaps it: raised before the
+     * burst ended and closed (or last written) after it began. A burst inside a copy-paste wave
+     * that already has an open coordinated group is covered by that group, though no record of the
+     * group falls in the burst's own span.
+     */
+    private boolean openAcross(Group g, Burst b) {
+        List<Rec> rs = g.records();
+        if (rs.isEmpty()
+                || rs.get(0).t() > b.end() + tolerance
+                || rs.get(rs.size() - 1).t() < b.start() - tolerance) {
+            return false;
+        }
+        for (Rec r : rs) {
+            if (inArea(r, List.of(b.area()), false)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** What explains a group: matched spans by type. */
     private static final class Explained {
         final Set<Integer> events = new TreeSet<>(); // occurrences that want an alert
@@ -470,6 +491,11 @@ public final class AlertScore {
             if (Alert.Kind.COORDINATED.equals(g.kind())) {
                 for (int b : x.bursts) {
                     coordinated[b] = true;
+                }
+                for (Burst b : bursts) {
+                    if (openAcross(g, b)) {
+                        coordinated[b.index()] = true;
+                    }
                 }
             } else if (!x.bursts.isEmpty() && x.events.isEmpty() && x.incidents.isEmpty()) {
                 for (int b : x.bursts) {

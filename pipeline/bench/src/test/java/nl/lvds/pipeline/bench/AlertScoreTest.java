@@ -293,6 +293,55 @@ class AlertScoreTest {
     }
 
     /**
+     * A coordinated group raised in Charlois on 3 March 22:00 and closed on 4 March 06:00: neither
+     * record lies within the 120-copy burst's span (4 March 03:00-03:10) plus 2 h, but the group
+     * was open across it, in Carnisse's district, so the burst is covered. The same group open only
+     * until 4 March 00:30 does not cover it.
+     */
+    @Test
+    void shouldCountABurstInsideAnOpenCoordinatedGroupAsCoordinated() throws IOException {
+        List<String> across =
+                List.of(
+                        enc(
+                                v2(
+                                        "W",
+                                        0,
+                                        "raised",
+                                        "coordinated",
+                                        "2024-03-03T22:00",
+                                        "watch",
+                                        "Charlois")),
+                        enc(
+                                v2(
+                                        "W",
+                                        1,
+                                        "closed",
+                                        "coordinated",
+                                        "2024-03-04T06:00",
+                                        "watch",
+                                        "Charlois")));
+        List<String> before =
+                List.of(
+                        across.get(0),
+                        enc(
+                                v2(
+                                        "W",
+                                        1,
+                                        "closed",
+                                        "coordinated",
+                                        "2024-03-04T00:30",
+                                        "watch",
+                                        "Charlois")));
+
+        JsonNode covered = scorer().score(write("across.jsonl", across)).path("bursts");
+        JsonNode missed = scorer().score(write("before.jsonl", before)).path("bursts");
+
+        assertThat(covered.path("atLeast50CopiesWithoutCoordinated").asInt()).isZero();
+        assertThat(covered.path("list").get(0).path("status").asText()).isEqualTo("coordinated");
+        assertThat(missed.path("atLeast50CopiesWithoutCoordinated").asInt()).isEqualTo(1);
+    }
+
+    /**
      * v1: every record is a group of its own. Two critical records 10 and 15 minutes after the
      * blast (wijk and city) and one watch in Pernis, where nothing happens: 3 groups, 1 false
      * watch, blast records 2.

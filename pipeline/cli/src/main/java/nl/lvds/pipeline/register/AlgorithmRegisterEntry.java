@@ -15,6 +15,7 @@ import java.util.Map;
 import nl.lvds.models.classify.SignalClassifier;
 import nl.lvds.models.config.AlertRule;
 import nl.lvds.models.config.LvdsConfig;
+import nl.lvds.pipeline.functions.Buckets;
 
 /**
  * A draft entry for the Dutch Algorithm Register (Algoritmeregister), generated from the model card
@@ -436,7 +437,7 @@ public final class AlgorithmRegisterEntry {
                 + (nl
                         ? "Daarna, over alle berichten samen: vensters van "
                         : "Then, over all posts together: buckets of ")
-                + pl.bucketMinutes()
+                + Buckets.SIZE.toMinutes()
                 + (nl
                         ? " minuten, indicatoren per uur en per dag met een basislijn van "
                         : " minutes, indicators per hour and per day with a baseline of ")

@@ -223,7 +223,7 @@ class SystemCanaryITCase {
             // --- dashboard and notifier consume the outputs while the job runs ---
             Path dashDir = root.resolve("dashboard");
             dashboard = DashboardServer.start(dashboardConfig(dashDir), bootstrap);
-            Path notifierYaml = notifierConfig(root.resolve("notifier"), bootstrap, smtp, hooks);
+            Path notifierYaml = notifierConfig(root.resolve("notifier"), config, smtp, hooks);
             notifier =
                     Notifier.create(
                             NotifierConfig.load(notifierYaml),
@@ -676,16 +676,19 @@ class SystemCanaryITCase {
                         new DashboardConfig.User("beheer", Role.ADMIN, hash)));
     }
 
-    private static Path notifierConfig(Path dir, String bootstrap, GreenMail smtp, HttpServer hooks)
-            throws IOException {
+    private static Path notifierConfig(
+            Path dir, LvdsConfig pipeline, GreenMail smtp, HttpServer hooks) throws IOException {
         Files.createDirectories(dir);
+        // the notifier reads the broker and the topics from the pipeline's configuration file
+        Files.writeString(dir.resolve("lvds.yaml"), pipeline.toYaml());
         String base = "http://127.0.0.1:" + hooks.getAddress().getPort();
         String yaml =
                 """
+                pipelineConfig: lvds.yaml
                 timeZone: Europe/Amsterdam
                 stateDir: %s
                 dashboardUrl: http://localhost:8080
-                kafka: {bootstrapServers: "%s", groupId: canary-notifier, startFrom: earliest}
+                kafka: {groupId: canary-notifier, startFrom: earliest}
                 smtp: {host: 127.0.0.1, port: %d, tls: none, from: "LVDS <lvds@example.nl>"}
                 webhooks:
                   - {name: generiek, url: "%s/generic", format: generic}
@@ -707,7 +710,6 @@ class SystemCanaryITCase {
                 """
                         .formatted(
                                 dir.resolve("state"),
-                                bootstrap,
                                 smtp.getSmtp().getPort(),
                                 base,
                                 base,

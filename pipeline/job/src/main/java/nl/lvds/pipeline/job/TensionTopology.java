@@ -80,6 +80,8 @@ public final class TensionTopology {
      * @param allowedLateness buckets re-fire for signals this late; later ones are counted
      * @param formula tension index weights
      * @param baselineDays days of baseline history
+     * @param minBaselineDays fewest earlier days before a cell's baseline and expected count are
+     *     reported (at most {@code baselineDays})
      * @param declaredPlatforms source names the privacy gate lets in (with declaredTypes empty:
      *     all)
      * @param declaredTypes source types let in for signals without a platform
@@ -92,6 +94,7 @@ public final class TensionTopology {
             Duration allowedLateness,
             TensionIndexFormula formula,
             int baselineDays,
+            int minBaselineDays,
             Set<String> declaredPlatforms,
             Set<String> declaredTypes,
             LvdsConfig.Alerts alerts) {
@@ -108,9 +111,40 @@ public final class TensionTopology {
                             c.tensionIndex().uneasyShare(),
                             c.tensionIndex().volume()),
                     c.pipeline().baselineDays(),
+                    c.pipeline().effectiveMinBaselineDays(),
                     Set.copyOf(c.sources().stream().map(LvdsConfig.Source::name).toList()),
                     Set.copyOf(c.sources().stream().map(x -> x.type().wire()).toList()),
                     c.alerts());
+        }
+
+        /** These settings with another source idleness. */
+        public Settings withIdleness(Duration newIdleness) {
+            return new Settings(
+                    k,
+                    maxOutOfOrderness,
+                    newIdleness,
+                    allowedLateness,
+                    formula,
+                    baselineDays,
+                    minBaselineDays,
+                    declaredPlatforms,
+                    declaredTypes,
+                    alerts);
+        }
+
+        /** These settings with other declared sources for the privacy gate. */
+        public Settings withDeclaredSources(Set<String> platforms, Set<String> types) {
+            return new Settings(
+                    k,
+                    maxOutOfOrderness,
+                    idleness,
+                    allowedLateness,
+                    formula,
+                    baselineDays,
+                    minBaselineDays,
+                    platforms,
+                    types,
+                    alerts);
         }
     }
 
@@ -320,7 +354,7 @@ public final class TensionTopology {
                                 settings.formula(),
                                 modelVersion,
                                 settings.baselineDays(),
-                                Math.min(7, settings.baselineDays()),
+                                settings.minBaselineDays(),
                                 settings.alerts().detection().minExpected()));
 
         indicators

@@ -164,6 +164,7 @@ class LiveTopologyITCase {
                         Duration.ofMinutes(5),
                         TensionIndexFormula.DEFAULT,
                         28,
+                        7,
                         Set.of("synthetic"),
                         Set.of(),
                         cfg.alerts());

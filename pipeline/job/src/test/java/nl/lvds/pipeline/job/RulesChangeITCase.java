@@ -181,6 +181,7 @@ class RulesChangeITCase {
                         Duration.ofMinutes(5),
                         TensionIndexFormula.DEFAULT,
                         3, // days of history: the data starts on 1 March
+                        3,
                         Set.of("synthetic"),
                         Set.of(),
                         cfg.alerts());

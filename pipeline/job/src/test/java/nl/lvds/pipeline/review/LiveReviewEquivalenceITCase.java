@@ -119,16 +119,8 @@ class LiveReviewEquivalenceITCase {
         env.getConfig().enableObjectReuse();
         String b = kafka.bootstrapServers();
         new TensionTopology(
-                        new TensionTopology.Settings(
-                                settings.k(),
-                                settings.maxOutOfOrderness(),
-                                Duration.ofMinutes(5), // idleness above any back-pressure pause
-                                settings.allowedLateness(),
-                                settings.formula(),
-                                settings.baselineDays(),
-                                settings.declaredPlatforms(),
-                                settings.declaredTypes(),
-                                settings.alerts()),
+                        // idleness above any back-pressure pause
+                        settings.withIdleness(Duration.ofMinutes(5)),
                         KafkaSources.signals(
                                 b, signals, "eq-" + id, OffsetsInitializer.earliest(), true),
                         List.of(

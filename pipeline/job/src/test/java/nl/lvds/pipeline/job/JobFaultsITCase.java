@@ -27,9 +27,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import nl.lvds.broker.EmbeddedKafka;
 import nl.lvds.connectors.inbound.InboundSignal;
+import nl.lvds.connectors.kafka.JsonDeserializer;
 import nl.lvds.connectors.kafka.KafkaSinks;
 import nl.lvds.connectors.kafka.KafkaSources;
-import nl.lvds.connectors.kafka.SignalDeserializer;
 import nl.lvds.models.codec.LvdsJson;
 import nl.lvds.models.config.LvdsConfig;
 import nl.lvds.models.event.Incident;
@@ -138,7 +138,7 @@ class JobFaultsITCase {
         Run base = new Run("undisturbed");
         base.produce(input);
         base.flush();
-        JobClient job = base.start(new SignalDeserializer());
+        JobClient job = base.start(JsonDeserializer.signals());
         Output out = base.awaitOutput(job);
         job.cancel().get();
         System.out.printf(
@@ -305,7 +305,7 @@ class JobFaultsITCase {
         baseline();
         long t0 = System.nanoTime();
         Run run = new Run("broker");
-        JobClient job = run.start(new SignalDeserializer());
+        JobClient job = run.start(JsonDeserializer.signals());
         List<List<Item>> chunks = chunks(input, CHUNKS);
         List<String> restarts = new ArrayList<>();
         long completedAfterRestart = 0;
@@ -371,7 +371,7 @@ class JobFaultsITCase {
      */
     static final class FailingSignals implements KafkaRecordDeserializationSchema<InboundSignal> {
         private static final long serialVersionUID = 1L;
-        private final SignalDeserializer inner = new SignalDeserializer();
+        private final JsonDeserializer<Signal, InboundSignal> inner = JsonDeserializer.signals();
 
         /** The failures thrown before this reader was opened. */
         private transient int openedAfter;

@@ -46,13 +46,12 @@ import nl.lvds.pipeline.cli.LvdsCli;
 import nl.lvds.pipeline.generate.ArchiveGenerator;
 import nl.lvds.pipeline.generate.DayGenerator;
 import nl.lvds.pipeline.job.LiveJob;
+import nl.lvds.pipeline.job.PipelineCluster;
 import nl.lvds.pipeline.review.Review;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -134,14 +133,11 @@ class SystemCanaryITCase {
     static final long CANARY_TS = Instant.parse("2024-03-07T18:10:00Z").toEpochMilli();
     static final int CANARY_POSTS = 40;
 
-    @RegisterExtension
-    static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    () ->
-                            new MiniClusterResourceConfiguration.Builder()
-                                    .setNumberTaskManagers(1)
-                                    .setNumberSlotsPerTaskManager(2)
-                                    .build());
+    /**
+     * The pipeline's test fixture for the MiniCluster; the broker is the test's own, persistent one
+     * (its data files are searched for the canary).
+     */
+    @RegisterExtension static final PipelineCluster FLINK = new PipelineCluster();
 
     @TempDir Path root;
 

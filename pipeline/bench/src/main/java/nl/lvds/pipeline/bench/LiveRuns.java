@@ -10,6 +10,7 @@ import nl.lvds.models.config.LvdsConfig;
 import nl.lvds.models.event.TensionIndicator;
 import nl.lvds.pipeline.functions.ClassifyFunction;
 import nl.lvds.pipeline.job.LiveJob;
+import nl.lvds.pipeline.job.TensionTopology;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamGraph;
 
@@ -105,7 +106,9 @@ final class LiveRuns {
                         ctx.stateBackend(),
                         flink -> {
                             StreamExecutionEnvironment env = flink.environment();
-                            LiveJob.build(env, cfg, new LiveJob.Variant(true, noOp));
+                            LiveJob.configure(env, cfg);
+                            TensionTopology topology = LiveJob.topology(cfg, true);
+                            (noOp == null ? topology : topology.withClassifier(noOp)).addTo(env);
                             StreamGraph graph = env.getStreamGraph();
                             graph.setJobName("lvds-bench-" + name);
                             return flink.runBounded(graph, counter, 3600);

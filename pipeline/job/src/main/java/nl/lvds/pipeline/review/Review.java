@@ -13,11 +13,16 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 import nl.lvds.connectors.archive.ArchiveFiles;
 import nl.lvds.connectors.archive.ArchiveSources;
 import nl.lvds.models.config.LvdsConfig;
 import nl.lvds.pipeline.functions.ClassifyFunction;
+import nl.lvds.pipeline.functions.PublishedIndicators;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.HeartbeatManagerOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -98,11 +103,14 @@ public final class Review {
         CompletableFuture<InputScan.Result> scan =
                 CompletableFuture.supplyAsync(() -> InputScan.scan(signalFiles, incidentFiles));
 
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        // Accumulators (the progress of the windowing stage) reach the job's client with the
+        // heartbeats: every second instead of every ten.
+        Configuration local = new Configuration();
+        local.set(HeartbeatManagerOptions.HEARTBEAT_INTERVAL, Duration.ofSeconds(1));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(local);
         env.setParallelism(o.parallelism());
         ReviewJob.build(env, o.config(), o.inputs(), o.from(), o.to(), parts);
         long before = ClassifyFunction.CLASSIFIED_IN_THIS_JVM.sum();
-        long indicatorsBefore = ReviewJob.INDICATORS_IN_THIS_JVM.sum();
         Instant jobStart = Instant.now();
         JobClient job = env.executeAsync("lvds-review " + o.from() + ".." + o.to());
         ReviewProgress progress =
@@ -110,7 +118,7 @@ public final class Review {
                         ? new ReviewProgress(
                                 log,
                                 () -> ClassifyFunction.CLASSIFIED_IN_THIS_JVM.sum() - before,
-                                () -> ReviewJob.INDICATORS_IN_THIS_JVM.sum() - indicatorsBefore,
+                                accumulator(job, PublishedIndicators.PUBLISHED),
                                 scan)
                         : null;
         try {
@@ -192,5 +200,27 @@ public final class Review {
                 Files.delete(p);
             }
         }
+    }
+
+    /**
+     * The latest value of a long accumulator of a running job, as the job's client last heard it (0
+     * before the first report; the last value once the job has ended).
+     */
+    private static LongSupplier accumulator(JobClient job, String name) {
+        long[] last = {0};
+        return () -> {
+            try {
+                Object v = job.getAccumulators().get(5, TimeUnit.SECONDS).get(name);
+                if (v instanceof Number n) {
+                    last[0] = n.longValue();
+                }
+            } catch (Exception e) {
+                // the job is ending or the client is busy: keep the last value
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return last[0];
+        };
     }
 }

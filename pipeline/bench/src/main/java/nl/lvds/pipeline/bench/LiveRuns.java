@@ -15,9 +15,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamGraph;
 
 /**
- * Runs the live job's wiring ({@link LiveJob#build}) with bounded Kafka sources over a topic the
- * bench produced, on a fresh MiniCluster, writing exactly-once to fresh output topics; then reads
- * the committed outputs (untimed).
+ * Runs the live job's wiring ({@link LiveJob#configure}, {@link LiveJob#topology}) with bounded
+ * Kafka sources over a topic the bench produced, on a fresh MiniCluster, writing exactly-once to
+ * fresh output topics; then reads the committed outputs (untimed).
  */
 final class LiveRuns {
 
@@ -90,7 +90,7 @@ final class LiveRuns {
         LongSupplier counter =
                 noOp != null
                         ? NoOpClassify.MAPPED_IN_THIS_JVM::sum
-                        : ClassifyFunction.CLASSIFIED_IN_THIS_JVM::sum;
+                        : CountingClassify.CLASSIFIED_IN_THIS_JVM::sum;
         double before = Machine.load1();
         ctx.progress(
                 "%s: live job, parallelism %d, %s, checkpoints every %d s, %s state ...",
@@ -108,7 +108,8 @@ final class LiveRuns {
                             StreamExecutionEnvironment env = flink.environment();
                             LiveJob.configure(env, cfg);
                             TensionTopology topology = LiveJob.topology(cfg, true);
-                            (noOp == null ? topology : topology.withClassifier(noOp)).addTo(env);
+                            topology.withClassifier(noOp != null ? noOp : new CountingClassify())
+                                    .addTo(env);
                             StreamGraph graph = env.getStreamGraph();
                             graph.setJobName("lvds-bench-" + name);
                             return flink.runBounded(graph, counter, 3600);

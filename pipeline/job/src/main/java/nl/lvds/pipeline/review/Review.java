@@ -21,6 +21,7 @@ import nl.lvds.connectors.archive.ArchiveSources;
 import nl.lvds.models.config.LvdsConfig;
 import nl.lvds.pipeline.functions.ClassifyFunction;
 import nl.lvds.pipeline.functions.PublishedIndicators;
+import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.HeartbeatManagerOptions;
 import org.apache.flink.core.execution.JobClient;
@@ -110,26 +111,27 @@ public final class Review {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(local);
         env.setParallelism(o.parallelism());
         ReviewJob.build(env, o.config(), o.inputs(), o.from(), o.to(), parts);
-        long before = ClassifyFunction.CLASSIFIED_IN_THIS_JVM.sum();
         Instant jobStart = Instant.now();
         JobClient job = env.executeAsync("lvds-review " + o.from() + ".." + o.to());
         ReviewProgress progress =
                 o.progress()
                         ? new ReviewProgress(
                                 log,
-                                () -> ClassifyFunction.CLASSIFIED_IN_THIS_JVM.sum() - before,
+                                accumulator(job, ClassifyFunction.CLASSIFIED),
                                 accumulator(job, PublishedIndicators.PUBLISHED),
                                 scan)
                         : null;
+        JobExecutionResult result;
         try {
-            job.getJobExecutionResult().get();
+            result = job.getJobExecutionResult().get();
         } finally {
             if (progress != null) {
                 progress.close();
             }
         }
         Duration jobTime = Duration.between(jobStart, Instant.now());
-        long classified = ClassifyFunction.CLASSIFIED_IN_THIS_JVM.sum() - before;
+        Object counted = result.getAccumulatorResult(ClassifyFunction.CLASSIFIED);
+        long classified = counted instanceof Number n ? n.longValue() : 0L;
 
         log.println("lvds review: sorting outputs …");
         ReviewOutputs.Written written = ReviewOutputs.write(parts, o.out(), o.to());

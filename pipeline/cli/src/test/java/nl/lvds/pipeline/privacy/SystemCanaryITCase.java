@@ -59,7 +59,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.Appender;
@@ -504,7 +503,7 @@ class SystemCanaryITCase {
             throws Exception {
         DayGenerator days = new ArchiveGenerator().dayGenerator(7, 600);
         int bad = 0;
-        try (KafkaProducer<byte[], byte[]> p = producer(bootstrap)) {
+        try (KafkaProducer<byte[], byte[]> p = PipelineCluster.producer(bootstrap)) {
             for (LocalDate d = FIRST; !d.isAfter(LAST); d = d.plusDays(1)) {
                 DayGenerator.DayBatch batch = days.generate(d);
                 List<byte[]> signals = new ArrayList<>();
@@ -851,16 +850,6 @@ class SystemCanaryITCase {
         try (Stream<Path> s = Files.walk(dir)) {
             return s.filter(Files::isRegularFile).toList();
         }
-    }
-
-    private static KafkaProducer<byte[], byte[]> producer(String bootstrap) {
-        Properties p = new Properties();
-        p.put("bootstrap.servers", bootstrap);
-        p.put("acks", "all");
-        p.put("linger.ms", "20");
-        p.put("key.serializer", ByteArraySerializer.class.getName());
-        p.put("value.serializer", ByteArraySerializer.class.getName());
-        return new KafkaProducer<>(p);
     }
 
     private static KafkaConsumer<byte[], byte[]> consumer(String bootstrap, String isolation) {

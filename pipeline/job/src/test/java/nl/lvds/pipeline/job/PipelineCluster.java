@@ -13,6 +13,7 @@ import nl.lvds.broker.TopicStats;
 import nl.lvds.connectors.kafka.KafkaSinks;
 import nl.lvds.connectors.kafka.KafkaSources;
 import nl.lvds.pipeline.generate.ArchiveGenerator;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
@@ -84,6 +85,11 @@ public final class PipelineCluster
         } finally {
             flink.afterAll(context);
         }
+    }
+
+    /** The client configuration of the MiniCluster (its REST address, for a REST client). */
+    public Configuration clientConfiguration() {
+        return flink.getClientConfiguration();
     }
 
     /** The broker's bootstrap servers. */
@@ -185,8 +191,16 @@ public final class PipelineCluster
 
     /** A byte-array producer to the broker ({@code acks=all}); the caller closes it. */
     public KafkaProducer<byte[], byte[]> producer() {
+        return producer(bootstrap());
+    }
+
+    /**
+     * A byte-array producer ({@code acks=all}) to another broker, for tests that run their own (a
+     * persistent one, or one they restart); the caller closes it.
+     */
+    public static KafkaProducer<byte[], byte[]> producer(String bootstrap) {
         Properties p = new Properties();
-        p.put("bootstrap.servers", bootstrap());
+        p.put("bootstrap.servers", bootstrap);
         p.put("acks", "all");
         p.put("linger.ms", "20");
         p.put("key.serializer", ByteArraySerializer.class.getName());

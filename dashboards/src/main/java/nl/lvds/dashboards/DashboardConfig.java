@@ -1,14 +1,8 @@
 package nl.lvds.dashboards;
 
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,11 +11,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import nl.lvds.dashboards.auth.Role;
 import nl.lvds.models.config.ConfigException;
 import nl.lvds.models.config.LvdsConfig;
+import nl.lvds.models.config.StrictYaml;
 
 /**
  * The dashboard server's configuration, read from its own YAML file (config/dashboard.yaml).
@@ -86,17 +79,6 @@ public record DashboardConfig(
 
     /** Default bind address: this machine only. */
     public static final String DEFAULT_HOST = "127.0.0.1";
-
-    static final ObjectMapper YAML =
-            YAMLMapper.builder(
-                            YAMLFactory.builder()
-                                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                                    .build())
-                    .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                    .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-                    .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                    .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-                    .build();
 
     /** Applies defaults and validates. */
     public DashboardConfig {
@@ -420,30 +402,14 @@ public record DashboardConfig(
 
     /** As {@link #load(Path)}, with the environment given (tests). */
     public static DashboardConfig load(Path file, Function<String, String> env) {
-        DashboardConfig raw;
-        try {
-            JsonNode tree = YAML.readTree(Files.readString(file));
-            if (tree == null || tree.isMissingNode() || tree.isNull()) {
-                throw new ConfigException(file + " is empty");
-            }
-            tree = substitute(tree, env, "");
-            addUsersFile(tree, file);
-            raw = YAML.treeToValue(tree, DashboardConfig.class);
-        } catch (IOException e) {
-            Throwable cause = e;
-            while (cause.getCause() != null && cause.getCause() instanceof ConfigException) {
-                cause = cause.getCause();
-            }
-            throw new ConfigException(file + ": " + cause.getMessage());
-        } catch (ConfigException e) {
-            throw new ConfigException(
-                    e.getMessage().startsWith(file.toString())
-                            ? e.getMessage()
-                            : file + ": " + e.getMessage());
-        }
-        if (raw == null) {
+        String origin = file.toString();
+        ObjectNode tree = StrictYaml.tree(StrictYaml.read(file), origin);
+        if (tree.isEmpty()) {
             throw new ConfigException(file + " is empty");
         }
+        StrictYaml.substituteEnv(tree, env, origin);
+        addUsersFile(tree, file);
+        DashboardConfig raw = StrictYaml.bind(tree, DashboardConfig.class, origin);
         Path pipeline = raw.pipelineConfig();
         if (pipeline != null && !pipeline.isAbsolute()) {
             Path dir = file.toAbsolutePath().getParent();
@@ -452,50 +418,12 @@ public record DashboardConfig(
         return raw.withPipelineConfig(pipeline);
     }
 
-    private static final Pattern ENV_REF =
-            Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(:-([^}]*))?}");
-
-    /** Replaces ${NAME} in every string value; an unset variable without a default is an error. */
-    static JsonNode substitute(JsonNode node, Function<String, String> env, String path) {
-        if (node.isTextual()) {
-            Matcher m = ENV_REF.matcher(node.asText());
-            StringBuilder out = new StringBuilder();
-            while (m.find()) {
-                String value = env.apply(m.group(1));
-                if (value == null || value.isEmpty()) {
-                    if (m.group(2) == null) {
-                        throw new ConfigException(
-                                path + ": environment variable " + m.group(1) + " is not set");
-                    }
-                    value = m.group(3);
-                }
-                m.appendReplacement(out, Matcher.quoteReplacement(value));
-            }
-            m.appendTail(out);
-            return TextNode.valueOf(out.toString());
-        }
-        if (node.isObject()) {
-            ObjectNode o = (ObjectNode) node;
-            List<String> keys = new java.util.ArrayList<>();
-            o.fieldNames().forEachRemaining(keys::add);
-            for (String k : keys) {
-                o.set(k, substitute(o.get(k), env, path.isEmpty() ? k : path + "." + k));
-            }
-        } else if (node.isArray()) {
-            ArrayNode a = (ArrayNode) node;
-            for (int i = 0; i < a.size(); i++) {
-                a.set(i, substitute(a.get(i), env, path + "[" + i + "]"));
-            }
-        }
-        return node;
-    }
-
     /**
      * Moves the accounts of {@code usersFile} (a YAML list, or an object with {@code users:}) into
      * {@code users}; the key itself is kept so the binding sees it. An empty value means none.
      */
-    private static void addUsersFile(JsonNode tree, Path file) throws IOException {
-        if (!(tree instanceof ObjectNode o) || !o.hasNonNull("usersFile")) {
+    private static void addUsersFile(ObjectNode o, Path file) {
+        if (!o.hasNonNull("usersFile")) {
             return;
         }
         String name = o.get("usersFile").asText().strip();
@@ -508,14 +436,14 @@ public record DashboardConfig(
             f = file.toAbsolutePath().getParent().resolve(f);
         }
         if (!Files.isRegularFile(f)) {
-            throw new ConfigException("usersFile " + f + " does not exist");
+            throw new ConfigException(file + ": usersFile " + f + " does not exist");
         }
-        JsonNode more = YAML.readTree(Files.readString(f));
+        JsonNode more = StrictYaml.node(StrictYaml.read(f), f.toString());
         if (more != null && more.isObject()) {
             more = more.get("users");
         }
         if (more == null || !more.isArray()) {
-            throw new ConfigException("usersFile " + f + ": expected a list of users");
+            throw new ConfigException(file + ": usersFile " + f + ": expected a list of users");
         }
         ArrayNode users = o.get("users") instanceof ArrayNode a ? a : o.putArray("users");
         users.addAll((ArrayNode) more);

@@ -7,10 +7,11 @@ import nl.lvds.connectors.deadletter.DeadLetter;
 import nl.lvds.connectors.deadletter.DeadLetters;
 import nl.lvds.connectors.inbound.InboundIncident;
 import nl.lvds.connectors.inbound.InboundSignal;
-import nl.lvds.connectors.kafka.IncidentDeserializer;
-import nl.lvds.connectors.kafka.SignalDeserializer;
+import nl.lvds.connectors.kafka.JsonDeserializer;
 import nl.lvds.models.codec.DecodeError;
 import nl.lvds.models.codec.DecodeError.Reason;
+import nl.lvds.models.event.Incident;
+import nl.lvds.models.event.Signal;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.file.src.FileSource;
 
@@ -78,6 +79,8 @@ public final class ArchiveSources {
     /** Decodes signal lines. */
     static final class SignalLines implements JsonlFormat.LineDecoder<InboundSignal> {
         private static final long serialVersionUID = 1L;
+        private static final JsonDeserializer<Signal, InboundSignal> SIGNALS =
+                JsonDeserializer.signals();
 
         @Override
         public InboundSignal decode(byte[] line, boolean oversized, String source, long lineNo) {
@@ -91,13 +94,15 @@ public final class ArchiveSources {
                                 lineNo,
                                 line));
             }
-            return SignalDeserializer.decode(line, source, -1, lineNo);
+            return SIGNALS.decode(line, source, -1, lineNo);
         }
     }
 
     /** Decodes incident lines. */
     static final class IncidentLines implements JsonlFormat.LineDecoder<InboundIncident> {
         private static final long serialVersionUID = 1L;
+        private static final JsonDeserializer<Incident, InboundIncident> INCIDENTS =
+                JsonDeserializer.incidents();
 
         @Override
         public InboundIncident decode(byte[] line, boolean oversized, String source, long lineNo) {
@@ -111,7 +116,7 @@ public final class ArchiveSources {
                                 lineNo,
                                 line));
             }
-            return IncidentDeserializer.decode(line, source, -1, lineNo);
+            return INCIDENTS.decode(line, source, -1, lineNo);
         }
     }
 }

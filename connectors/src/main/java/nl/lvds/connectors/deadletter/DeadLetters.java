@@ -6,10 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
@@ -17,6 +13,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import nl.lvds.models.codec.DecodeError;
 import nl.lvds.models.codec.LvdsJson;
+import nl.lvds.models.codec.Utf8;
 import nl.lvds.models.event.Incident;
 import nl.lvds.models.event.Signal;
 import nl.lvds.models.nlp.PiiScrubber;
@@ -122,16 +119,8 @@ public final class DeadLetters {
         if (raw == null || raw.length == 0 || raw.length > LvdsJson.MAX_RECORD_BYTES) {
             return bytesOnly(raw);
         }
-        String json;
-        try {
-            json =
-                    StandardCharsets.UTF_8
-                            .newDecoder()
-                            .onMalformedInput(CodingErrorAction.REPORT)
-                            .onUnmappableCharacter(CodingErrorAction.REPORT)
-                            .decode(ByteBuffer.wrap(raw))
-                            .toString();
-        } catch (CharacterCodingException e) {
+        String json = Utf8.decodeOrNull(raw);
+        if (json == null) {
             return bytesOnly(raw);
         }
         JsonNode node;

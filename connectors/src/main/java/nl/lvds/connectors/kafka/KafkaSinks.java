@@ -10,6 +10,7 @@ import nl.lvds.models.event.TensionIndicator;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.util.function.SerializableFunction;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
@@ -52,7 +53,7 @@ public final class KafkaSinks {
             DeliveryGuarantee guarantee,
             Properties extra) {
         return build(
-                bootstrap, transactionalIdPrefix, guarantee, extra, new IndicatorSerializer(topic));
+                bootstrap, transactionalIdPrefix, guarantee, extra, indicatorSerializer(topic));
     }
 
     /**
@@ -84,8 +85,7 @@ public final class KafkaSinks {
             String transactionalIdPrefix,
             DeliveryGuarantee guarantee,
             Properties extra) {
-        return build(
-                bootstrap, transactionalIdPrefix, guarantee, extra, new AlertSerializer(topic));
+        return build(bootstrap, transactionalIdPrefix, guarantee, extra, alertSerializer(topic));
     }
 
     /** The dead-letter sink, exactly-once. */
@@ -107,11 +107,7 @@ public final class KafkaSinks {
             DeliveryGuarantee guarantee,
             Properties extra) {
         return build(
-                bootstrap,
-                transactionalIdPrefix,
-                guarantee,
-                extra,
-                new DeadLetterSerializer(topic));
+                bootstrap, transactionalIdPrefix, guarantee, extra, deadLetterSerializer(topic));
     }
 
     /** The cell key of an indicator: {@code area|topic}. */
@@ -157,59 +153,51 @@ public final class KafkaSinks {
         return null;
     }
 
-    private static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
-    }
-
     /** Indicator JSON keyed by cell. */
-    static final class IndicatorSerializer
-            implements KafkaRecordSerializationSchema<TensionIndicator> {
-        private static final long serialVersionUID = 1L;
-        private final String topic;
-
-        IndicatorSerializer(String topic) {
-            this.topic = topic;
-        }
-
-        @Override
-        public ProducerRecord<byte[], byte[]> serialize(
-                TensionIndicator t, KafkaSinkContext context, Long timestamp) {
-            return new ProducerRecord<>(
-                    topic, null, publicationTime(), utf8(cellKey(t)), LvdsJson.encodeIndicator(t));
-        }
+    static JsonSerializer<TensionIndicator> indicatorSerializer(String topic) {
+        return new JsonSerializer<>(topic, KafkaSinks::cellKey, LvdsJson::encodeIndicator);
     }
 
     /** Alert JSON keyed by cell. */
-    static final class AlertSerializer implements KafkaRecordSerializationSchema<Alert> {
-        private static final long serialVersionUID = 1L;
-        private final String topic;
-
-        AlertSerializer(String topic) {
-            this.topic = topic;
-        }
-
-        @Override
-        public ProducerRecord<byte[], byte[]> serialize(
-                Alert a, KafkaSinkContext context, Long timestamp) {
-            return new ProducerRecord<>(
-                    topic, null, publicationTime(), utf8(cellKey(a)), LvdsJson.encodeAlert(a));
-        }
+    static JsonSerializer<Alert> alertSerializer(String topic) {
+        return new JsonSerializer<>(topic, KafkaSinks::cellKey, LvdsJson::encodeAlert);
     }
 
     /** Dead-letter JSON keyed by reason. */
-    static final class DeadLetterSerializer implements KafkaRecordSerializationSchema<DeadLetter> {
+    static JsonSerializer<DeadLetter> deadLetterSerializer(String topic) {
+        return new JsonSerializer<>(topic, DeadLetter::reason, DeadLetters::encode);
+    }
+
+    /**
+     * The one serializer of every output topic: a contract's JSON (its codec) as the value, a key
+     * that keeps related records in one partition, and no record time ({@link #publicationTime()}).
+     *
+     * @param <T> the record type
+     */
+    static final class JsonSerializer<T> implements KafkaRecordSerializationSchema<T> {
         private static final long serialVersionUID = 1L;
         private final String topic;
+        private final SerializableFunction<T, String> key;
+        private final SerializableFunction<T, byte[]> encode;
 
-        DeadLetterSerializer(String topic) {
+        JsonSerializer(
+                String topic,
+                SerializableFunction<T, String> key,
+                SerializableFunction<T, byte[]> encode) {
             this.topic = topic;
+            this.key = key;
+            this.encode = encode;
         }
 
         @Override
         public ProducerRecord<byte[], byte[]> serialize(
-                DeadLetter d, KafkaSinkContext context, Long timestamp) {
+                T value, KafkaSinkContext context, Long timestamp) {
             return new ProducerRecord<>(
-                    topic, null, publicationTime(), utf8(d.reason()), DeadLetters.encode(d));
+                    topic,
+                    null,
+                    publicationTime(),
+                    key.apply(value).getBytes(StandardCharsets.UTF_8),
+                    encode.apply(value));
         }
     }
 }

@@ -43,7 +43,8 @@ public final class KafkaSources {
             OffsetsInitializer starting,
             boolean bounded,
             Properties extra) {
-        return build(bootstrap, topic, groupId, starting, bounded, extra, new SignalDeserializer());
+        return build(
+                bootstrap, topic, groupId, starting, bounded, extra, JsonDeserializer.signals());
     }
 
     /** The incidents source (Incident JSON contract). */
@@ -65,7 +66,7 @@ public final class KafkaSources {
             boolean bounded,
             Properties extra) {
         return build(
-                bootstrap, topic, groupId, starting, bounded, extra, new IncidentDeserializer());
+                bootstrap, topic, groupId, starting, bounded, extra, JsonDeserializer.incidents());
     }
 
     /** A source of raw P2000 lines, parsed into incidents. */
@@ -106,7 +107,7 @@ public final class KafkaSources {
                 starting,
                 bounded,
                 new Properties(),
-                new RuleSetDeserializer());
+                JsonDeserializer.rules());
     }
 
     private static <T> KafkaSource<T> build(

@@ -1,9 +1,5 @@
 package nl.lvds.connectors.kafka;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import nl.lvds.connectors.deadletter.DeadLetter;
 import nl.lvds.connectors.deadletter.DeadLetters;
@@ -12,6 +8,7 @@ import nl.lvds.connectors.p2000.P2000Parser;
 import nl.lvds.models.codec.DecodeError;
 import nl.lvds.models.codec.DecodeError.Reason;
 import nl.lvds.models.codec.Decoded;
+import nl.lvds.models.codec.Utf8;
 import nl.lvds.models.event.Incident;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
@@ -80,16 +77,8 @@ public final class P2000Deserializer implements KafkaRecordDeserializationSchema
     }
 
     private Decoded<Incident> decodeText(byte[] value, Instant fallbackTime) {
-        String line;
-        try {
-            line =
-                    StandardCharsets.UTF_8
-                            .newDecoder()
-                            .onMalformedInput(CodingErrorAction.REPORT)
-                            .onUnmappableCharacter(CodingErrorAction.REPORT)
-                            .decode(ByteBuffer.wrap(value))
-                            .toString();
-        } catch (CharacterCodingException e) {
+        String line = Utf8.decodeOrNull(value);
+        if (line == null) {
             return new Decoded.Err<>(new DecodeError(Reason.INVALID_UTF8, null));
         }
         return parser.parse(line, fallbackTime);

@@ -55,7 +55,7 @@ class DeserializersTest {
 
     @Test
     void shouldDecodeSignalsAndCountDroppedIdentityFields() throws Exception {
-        List<InboundSignal> out = run(new SignalDeserializer(), record(VALID_SIGNAL, 0, 5));
+        List<InboundSignal> out = run(JsonDeserializer.signals(), record(VALID_SIGNAL, 0, 5));
         assertThat(out).hasSize(1);
         assertThat(out.get(0).signal().id()).isEqualTo("s-1");
         assertThat(out.get(0).droppedIdentityFields()).isEqualTo(2);
@@ -65,7 +65,7 @@ class DeserializersTest {
     @Test
     void shouldTurnBadSignalsIntoDeadLettersWithCoordinates() throws Exception {
         String noText = VALID_SIGNAL.replace("\"text\":\"Onrustig bij de Schammenkamp\",", "");
-        DeadLetter d = run(new SignalDeserializer(), record(noText, 2, 77)).get(0).deadLetter();
+        DeadLetter d = run(JsonDeserializer.signals(), record(noText, 2, 77)).get(0).deadLetter();
         assertThat(d.reason()).isEqualTo("missing_field");
         assertThat(d.field()).isEqualTo("text");
         assertThat(d.source()).isEqualTo("lvds.in");
@@ -74,10 +74,10 @@ class DeserializersTest {
         assertThat(d.contract()).isEqualTo("signal");
         assertThat(d.excerpt()).contains("\"author\":<dropped>").contains("\"id\":\"s-1\"");
 
-        assertThat(run(new SignalDeserializer(), record(null, 0, 1)).get(0).deadLetter().reason())
+        assertThat(run(JsonDeserializer.signals(), record(null, 0, 1)).get(0).deadLetter().reason())
                 .isEqualTo("empty_record");
         assertThat(
-                        run(new SignalDeserializer(), record("not json", 0, 1))
+                        run(JsonDeserializer.signals(), record("not json", 0, 1))
                                 .get(0)
                                 .deadLetter()
                                 .excerpt())
@@ -86,10 +86,10 @@ class DeserializersTest {
 
     @Test
     void shouldDecodeIncidentsAndDeadLetterBadOnes() throws Exception {
-        List<InboundIncident> ok = run(new IncidentDeserializer(), record(VALID_INCIDENT, 0, 1));
+        List<InboundIncident> ok = run(JsonDeserializer.incidents(), record(VALID_INCIDENT, 0, 1));
         assertThat(ok.get(0).incident().type()).isEqualTo("riot");
         String bad = VALID_INCIDENT.replace("\"severity\":2", "\"severity\":7");
-        DeadLetter d = run(new IncidentDeserializer(), record(bad, 1, 2)).get(0).deadLetter();
+        DeadLetter d = run(JsonDeserializer.incidents(), record(bad, 1, 2)).get(0).deadLetter();
         assertThat(d.reason()).isEqualTo("bad_value");
         assertThat(d.field()).isEqualTo("severity");
         assertThat(d.contract()).isEqualTo("incident");
@@ -149,16 +149,16 @@ class DeserializersTest {
     void shouldDeadLetterRecordsFromTheFutureOfTheirRecordTime() throws Exception {
         long sent = java.time.Instant.parse("2024-05-01T08:00:00Z").toEpochMilli();
         // the signal's event time is 2024-05-01T08:00Z: on time, and up to an hour of skew
-        assertThat(run(new SignalDeserializer(), timed(VALID_SIGNAL, sent)).get(0).signal())
+        assertThat(run(JsonDeserializer.signals(), timed(VALID_SIGNAL, sent)).get(0).signal())
                 .isNotNull();
         assertThat(
-                        run(new SignalDeserializer(), timed(VALID_SIGNAL, sent - 3_600_000L))
+                        run(JsonDeserializer.signals(), timed(VALID_SIGNAL, sent - 3_600_000L))
                                 .get(0)
                                 .signal())
                 .isNotNull();
         // more than an hour after the record time: it would move the watermark; dead-lettered
         DeadLetter d =
-                run(new SignalDeserializer(), timed(VALID_SIGNAL, sent - 3_600_001L))
+                run(JsonDeserializer.signals(), timed(VALID_SIGNAL, sent - 3_600_001L))
                         .get(0)
                         .deadLetter();
         assertThat(d.reason()).isEqualTo("timestamp_out_of_range");
@@ -166,20 +166,20 @@ class DeserializersTest {
         assertThat(d.offset()).isEqualTo(9L);
         assertThat(d.excerpt()).doesNotContain("Schammenkamp").contains("\"author\":<dropped>");
         String farFuture = VALID_SIGNAL.replace("2024-05-01T10:00:00+02:00", "2099-12-31T23:00Z");
-        assertThat(run(new SignalDeserializer(), timed(farFuture, sent)).get(0).deadLetter())
+        assertThat(run(JsonDeserializer.signals(), timed(farFuture, sent)).get(0).deadLetter())
                 .isNotNull();
         // no record time (files, old clients): no check
-        assertThat(run(new SignalDeserializer(), record(farFuture, 0, 1)).get(0).signal())
+        assertThat(run(JsonDeserializer.signals(), record(farFuture, 0, 1)).get(0).signal())
                 .isNotNull();
 
         String futureIncident = VALID_INCIDENT.replace("2024-05-01", "2099-05-01");
         assertThat(
-                        run(new IncidentDeserializer(), timed(VALID_INCIDENT, sent + 7_200_000L))
+                        run(JsonDeserializer.incidents(), timed(VALID_INCIDENT, sent + 7_200_000L))
                                 .get(0)
                                 .incident())
                 .isNotNull();
         assertThat(
-                        run(new IncidentDeserializer(), timed(futureIncident, sent))
+                        run(JsonDeserializer.incidents(), timed(futureIncident, sent))
                                 .get(0)
                                 .deadLetter()
                                 .reason())

@@ -42,7 +42,7 @@ class KafkaSinksTest {
     void shouldKeyIndicatorsByCellAndEncodeThemWithTheCodec() {
         TensionIndicator t = indicator("Tarwewijk", "local-incident");
         ProducerRecord<byte[], byte[]> r =
-                new KafkaSinks.IndicatorSerializer("lvds.indicators").serialize(t, null, 99L);
+                KafkaSinks.indicatorSerializer("lvds.indicators").serialize(t, null, 99L);
         assertThat(r.topic()).isEqualTo("lvds.indicators");
         assertThat(new String(r.key(), StandardCharsets.UTF_8))
                 .isEqualTo("Tarwewijk|local-incident");
@@ -72,7 +72,7 @@ class KafkaSinksTest {
                         List.of(),
                         "m-1");
         ProducerRecord<byte[], byte[]> r =
-                new KafkaSinks.AlertSerializer("lvds.alerts").serialize(a, null, null);
+                KafkaSinks.alertSerializer("lvds.alerts").serialize(a, null, null);
         assertThat(new String(r.key(), StandardCharsets.UTF_8)).isEqualTo("Charlois|all");
         assertThat(r.value()).isEqualTo(LvdsJson.encodeAlert(a));
         assertThat(r.timestamp()).isNull();
@@ -81,7 +81,7 @@ class KafkaSinksTest {
     @Test
     void shouldLeaveEveryRecordTimeToTheProducer() {
         ProducerRecord<byte[], byte[]> r =
-                new KafkaSinks.IndicatorSerializer("t")
+                KafkaSinks.indicatorSerializer("t")
                         .serialize(indicator("city", "all"), null, Long.MIN_VALUE);
         assertThat(r.timestamp()).isNull();
     }
@@ -90,7 +90,7 @@ class KafkaSinksTest {
     void shouldWriteDeadLettersKeyedByReason() {
         DeadLetter d = new DeadLetter("malformed_json", null, "s", 0, 1L, "<bytes 1>", "signal");
         ProducerRecord<byte[], byte[]> r =
-                new KafkaSinks.DeadLetterSerializer("lvds.deadletter").serialize(d, null, 5L);
+                KafkaSinks.deadLetterSerializer("lvds.deadletter").serialize(d, null, 5L);
         assertThat(new String(r.key(), StandardCharsets.UTF_8)).isEqualTo("malformed_json");
         assertThat(DeadLetters.decode(r.value())).isEqualTo(d);
     }

@@ -36,7 +36,7 @@ class RuleSetDeserializerTest {
 
     @Test
     void shouldDecodeAValidChange() throws Exception {
-        List<InboundRuleSet> out = run(new RuleSetDeserializer(), record(validChange(), 0, 3));
+        List<InboundRuleSet> out = run(JsonDeserializer.rules(), record(validChange(), 0, 3));
 
         assertThat(out).singleElement().satisfies(i -> assertThat(i.change().version()).isOne());
     }
@@ -45,7 +45,7 @@ class RuleSetDeserializerTest {
     void shouldDeadLetterAnUnknownRuleTypeWithoutQuotingTheReason() throws Exception {
         String bad = validChange().replace("\"type\":\"hostile-stories\"", "\"type\":\"spyke\"");
 
-        List<InboundRuleSet> out = run(new RuleSetDeserializer(), record(bad, 0, 4));
+        List<InboundRuleSet> out = run(JsonDeserializer.rules(), record(bad, 0, 4));
 
         DeadLetter dead = out.get(0).deadLetter();
         assertThat(dead.reason()).isEqualTo("bad_value");
@@ -61,9 +61,9 @@ class RuleSetDeserializerTest {
         try (var harness = new OneInputStreamOperatorTestHarness<>(new ProcessOperator<>(router))) {
             harness.open();
             harness.processElement(
-                    run(new RuleSetDeserializer(), record(validChange(), 0, 1)).get(0), 0L);
+                    run(JsonDeserializer.rules(), record(validChange(), 0, 1)).get(0), 0L);
             harness.processElement(
-                    run(new RuleSetDeserializer(), record("{\"v\":1}", 0, 2)).get(0), 0L);
+                    run(JsonDeserializer.rules(), record("{\"v\":1}", 0, 2)).get(0), 0L);
 
             assertThat(harness.extractOutputValues())
                     .singleElement()

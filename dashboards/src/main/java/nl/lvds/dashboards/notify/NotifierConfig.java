@@ -1,17 +1,7 @@
 package nl.lvds.dashboards.notify;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.LocalTime;
@@ -22,14 +12,22 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.function.Function;
+import nl.lvds.models.config.ConfigException;
+import nl.lvds.models.config.LvdsConfig;
+import nl.lvds.models.config.StrictYaml;
 import nl.lvds.models.event.Alert;
 import nl.lvds.models.event.Topic;
 
 /**
  * The notifier's own configuration (config/notifier.yaml): SMTP, webhooks, subscriptions, the
- * morning briefing and the state directory. Strict: unknown keys, duplicate keys and bad values are
- * refused with a message naming the key, so a typo never silently falls back to a default.
+ * morning briefing and the state directory. Read with {@link StrictYaml}: unknown keys, duplicate
+ * keys and bad values are refused with a message naming the key and the file, so a typo never
+ * silently falls back to a default. The settings it shares with the job (the Kafka address and the
+ * alerts, indicators and incidents topics) are not repeated here: they come from the pipeline
+ * configuration that {@code pipelineConfig} points at, so the notifier and the job cannot disagree
+ * about them. String values may name environment variables as {@code ${NAME}} or {@code
+ * ${NAME:-default}}.
  *
  * @param timeZone the local time zone of quiet hours and the briefing, default Europe/Amsterdam
  * @param stateDir where the sent-ledger, held/digest queue, audit log and last briefing time live
@@ -40,6 +38,8 @@ import nl.lvds.models.event.Topic;
  * @param subscriptions who gets which alerts, how and when
  * @param briefing the morning briefing
  * @param delivery retry and back-off of deliveries
+ * @param pipelineConfig the pipeline configuration (config/lvds.yaml) whose Kafka address and topic
+ *     names the notifier reads, relative to this file; unset: the built-in defaults
  */
 public record NotifierConfig(
         String timeZone,
@@ -50,7 +50,8 @@ public record NotifierConfig(
         List<Webhook> webhooks,
         List<Subscription> subscriptions,
         Briefing briefing,
-        Delivery delivery) {
+        Delivery delivery,
+        String pipelineConfig) {
 
     /** The default zone: the municipality's local time. */
     public static final String DEFAULT_ZONE = "Europe/Amsterdam";
@@ -58,16 +59,13 @@ public record NotifierConfig(
     /** The word that means every area or every topic in a subscription. */
     public static final String ALL = "all";
 
-    static final ObjectMapper MAPPER =
-            YAMLMapper.builder(
-                            YAMLFactory.builder()
-                                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                                    .build())
-                    .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                    .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-                    .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                    .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-                    .build();
+    /** Keys of the {@code kafka} section that come from the pipeline configuration. */
+    static final Map<String, String> SHARED_KAFKA_KEYS =
+            Map.of(
+                    "bootstrapServers", "kafka.bootstrapServers",
+                    "alertsTopic", "kafka.topics.alerts",
+                    "indicatorsTopic", "kafka.topics.indicators",
+                    "incidentsTopic", "kafka.topics.incidents");
 
     /** Fills defaults and validates cross-references (webhook names, recipients). */
     public NotifierConfig {
@@ -120,48 +118,96 @@ public record NotifierConfig(
         }
     }
 
-    /** Reads and validates a file. */
+    /**
+     * Reads and validates a file; a relative {@code pipelineConfig} is resolved against the file's
+     * directory.
+     */
     public static NotifierConfig load(Path file) {
-        try {
-            return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-        }
+        return load(file, System::getenv);
     }
 
-    /** Parses and validates YAML text; {@code origin} names it in error messages. */
+    /** As {@link #load(Path)}, with the environment given (tests). */
+    public static NotifierConfig load(Path file, Function<String, String> env) {
+        String origin = file.toString();
+        return wrap(
+                () -> {
+                    ObjectNode tree = StrictYaml.tree(StrictYaml.read(file), origin);
+                    StrictYaml.substituteEnv(tree, env, origin);
+                    Path dir = file.toAbsolutePath().getParent();
+                    return bind(tree, pipeline(tree, dir), origin);
+                });
+    }
+
+    /**
+     * Parses and validates YAML text; {@code origin} names it in error messages. A relative {@code
+     * pipelineConfig} is resolved against the working directory.
+     */
     public static NotifierConfig parse(String yaml, String origin) {
+        return wrap(
+                () -> {
+                    ObjectNode tree = StrictYaml.tree(yaml, origin);
+                    StrictYaml.substituteEnv(tree, System::getenv, origin);
+                    return bind(tree, pipeline(tree, Path.of("")), origin);
+                });
+    }
+
+    /** Parses YAML text with the shared settings taken from {@code pipeline} (tests, tools). */
+    public static NotifierConfig parse(String yaml, String origin, LvdsConfig pipeline) {
+        return wrap(
+                () -> {
+                    ObjectNode tree = StrictYaml.tree(yaml, origin);
+                    StrictYaml.substituteEnv(tree, System::getenv, origin);
+                    return bind(tree, pipeline, origin);
+                });
+    }
+
+    private static NotifierConfig wrap(java.util.function.Supplier<NotifierConfig> read) {
         try {
-            NotifierConfig c = MAPPER.readValue(yaml, NotifierConfig.class);
-            if (c == null) {
-                throw new NotifierConfigException(origin + ": empty file");
-            }
-            return c;
-        } catch (UnrecognizedPropertyException e) {
-            throw new NotifierConfigException(
-                    origin
-                            + ": unknown key '"
-                            + path(e)
-                            + "' (known here: "
-                            + e.getKnownPropertyIds()
-                            + ")");
-        } catch (JsonMappingException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof NotifierConfigException nce) {
-                throw new NotifierConfigException(origin + ": " + nce.getMessage());
-            }
-            throw new NotifierConfigException(
-                    origin + ": " + path(e) + ": " + e.getOriginalMessage());
-        } catch (JsonProcessingException e) {
-            throw new NotifierConfigException(origin + ": " + e.getOriginalMessage());
+            return read.get();
+        } catch (NotifierConfigException e) {
+            throw e;
+        } catch (ConfigException e) {
+            throw new NotifierConfigException(e.getMessage(), e);
         }
     }
 
-    private static String path(JsonMappingException e) {
-        return e.getPath().stream()
-                .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-                .collect(Collectors.joining("."))
-                .replace(".[", "[");
+    private static LvdsConfig pipeline(ObjectNode tree, Path dir) {
+        JsonNode ref = tree.get("pipelineConfig");
+        if (ref == null || ref.isNull() || ref.asText().isBlank()) {
+            return LvdsConfig.defaults();
+        }
+        return LvdsConfig.load(dir.resolve(ref.asText()).normalize());
+    }
+
+    /** Fills the shared Kafka settings from the pipeline configuration, then binds strictly. */
+    private static NotifierConfig bind(ObjectNode tree, LvdsConfig pipeline, String origin) {
+        JsonNode section = tree.get("kafka");
+        ObjectNode kafka;
+        if (section == null || section.isNull()) {
+            kafka = tree.putObject("kafka");
+        } else if (section instanceof ObjectNode o) {
+            kafka = o;
+        } else {
+            throw new NotifierConfigException(origin + ": kafka: expected a mapping of keys");
+        }
+        for (Map.Entry<String, String> shared : SHARED_KAFKA_KEYS.entrySet()) {
+            if (kafka.has(shared.getKey())) {
+                throw new NotifierConfigException(
+                        origin
+                                + ": kafka."
+                                + shared.getKey()
+                                + " is shared with the job: it is read from the pipeline"
+                                + " configuration ("
+                                + shared.getValue()
+                                + " in the file pipelineConfig names); remove it here");
+            }
+        }
+        LvdsConfig.Topics topics = pipeline.kafka().topics();
+        kafka.put("bootstrapServers", pipeline.kafka().bootstrapServers());
+        kafka.put("alertsTopic", topics.alerts());
+        kafka.put("indicatorsTopic", topics.indicators());
+        kafka.put("incidentsTopic", topics.incidents());
+        return StrictYaml.bind(tree, NotifierConfig.class, origin);
     }
 
     /** The configured zone. */
@@ -183,13 +229,14 @@ public record NotifierConfig(
     }
 
     /**
-     * Kafka settings of the notifier.
+     * Kafka settings of the notifier. The file gives only {@code groupId}, {@code startFrom} and
+     * {@code properties}; the broker list and the topic names are the pipeline configuration's.
      *
-     * @param bootstrapServers broker list
+     * @param bootstrapServers broker list (the pipeline's kafka.bootstrapServers)
      * @param groupId the notifier's consumer group (offsets are committed after delivery)
-     * @param alertsTopic alerts topic
-     * @param indicatorsTopic indicators topic (briefing)
-     * @param incidentsTopic incidents topic (briefing)
+     * @param alertsTopic alerts topic (kafka.topics.alerts)
+     * @param indicatorsTopic indicators topic, for the briefing (kafka.topics.indicators)
+     * @param incidentsTopic incidents topic, for the briefing (kafka.topics.incidents)
      * @param startFrom where a new consumer group starts: earliest | latest
      * @param properties extra Kafka client properties (security.protocol, sasl.*, ssl.*,
      *     session.timeout.ms, ...), passed to every consumer as given

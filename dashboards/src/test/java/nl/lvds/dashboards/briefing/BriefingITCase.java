@@ -23,6 +23,7 @@ import nl.lvds.dashboards.notify.ChannelSender;
 import nl.lvds.dashboards.notify.Notifier;
 import nl.lvds.dashboards.notify.NotifierConfig;
 import nl.lvds.models.codec.LvdsJson;
+import nl.lvds.models.config.LvdsConfig;
 import nl.lvds.models.event.Alert;
 import nl.lvds.models.event.Incident;
 import org.apache.kafka.clients.admin.Admin;
@@ -148,15 +149,23 @@ class BriefingITCase {
         String yaml =
                 """
                 stateDir: %s/state
-                kafka: {bootstrapServers: "%s", indicatorsTopic: b.indicators, alertsTopic: b.alerts, incidentsTopic: b.incidents}
                 smtp: {host: 127.0.0.1, port: %d, tls: none, from: lvds@example.nl}
                 subscriptions:
                   - {name: staf, email: [staf@example.nl], delivery: {watch: digest, critical: digest}}
                 briefing: {time: "07:30", recipients: [burgemeester@example.nl], outputDir: %s/briefings}
                 delivery: {maxAttempts: 2, initialBackoffMs: 1, maxBackoffMs: 5}
                 """
-                        .formatted(dir, kafka.bootstrapServers(), MAIL.getSmtp().getPort(), dir);
-        NotifierConfig c = NotifierConfig.parse(yaml, "test");
+                        .formatted(dir, MAIL.getSmtp().getPort(), dir);
+        // the Kafka address and the topics come from the pipeline configuration
+        LvdsConfig pipeline =
+                LvdsConfig.defaults()
+                        .withOverrides(
+                                Map.of(
+                                        "kafka.bootstrapServers", kafka.bootstrapServers(),
+                                        "kafka.topics.indicators", "b.indicators",
+                                        "kafka.topics.alerts", "b.alerts",
+                                        "kafka.topics.incidents", "b.incidents"));
+        NotifierConfig c = NotifierConfig.parse(yaml, "test", pipeline);
         // The previous briefing was on Thursday 7 March 07:30 local.
         Files.createDirectories(c.statePath());
         Files.writeString(

@@ -3,9 +3,12 @@ package nl.lvds.dashboards.notify;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalTime;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class NotifierConfigTest {
 
@@ -84,5 +87,78 @@ class NotifierConfigTest {
                                         MINIMAL.replace("tls: none", "tls: none, username: u"),
                                         "f"))
                 .hasMessageContaining("passwordEnv");
+    }
+
+    @Test
+    void shouldTakeTheKafkaAddressAndTopicsFromThePipelineConfig(@TempDir Path dir)
+            throws Exception {
+        Files.writeString(
+                dir.resolve("lvds.yaml"),
+                Files.readString(Path.of("..", "config", "lvds.yaml"))
+                        .replace("bootstrapServers: localhost:9092", "bootstrapServers: kafka:1234")
+                        .replace("alerts: lvds.alerts", "alerts: stad.alerts"));
+        Path file = dir.resolve("notifier.yaml");
+        Files.writeString(file, "pipelineConfig: lvds.yaml\n" + MINIMAL);
+
+        NotifierConfig c = NotifierConfig.load(file);
+
+        assertThat(c.kafka().bootstrapServers()).isEqualTo("kafka:1234");
+        assertThat(c.kafka().alertsTopic()).isEqualTo("stad.alerts");
+        assertThat(c.kafka().indicatorsTopic()).isEqualTo("lvds.indicators");
+    }
+
+    @Test
+    void shouldRefuseSharedKafkaSettingsInItsOwnFile() {
+        assertThatThrownBy(
+                        () ->
+                                NotifierConfig.parse(
+                                        "kafka: {alertsTopic: other}\n" + MINIMAL, "f.yaml"))
+                .isInstanceOf(NotifierConfigException.class)
+                .hasMessageContaining("f.yaml")
+                .hasMessageContaining("kafka.alertsTopic")
+                .hasMessageContaining("kafka.topics.alerts");
+    }
+
+    @Test
+    void shouldTakeValuesFromTheEnvironmentAndNameAnUnsetOne(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("notifier.yaml");
+        Files.writeString(file, MINIMAL.replace("host: localhost", "host: \"${SMTP_HOST}\""));
+
+        NotifierConfig c = NotifierConfig.load(file, Map.of("SMTP_HOST", "mail.example")::get);
+
+        assertThat(c.smtp().host()).isEqualTo("mail.example");
+        assertThatThrownBy(() -> NotifierConfig.load(file, name -> null))
+                .isInstanceOf(NotifierConfigException.class)
+                .hasMessageContaining("smtp.host")
+                .hasMessageContaining("SMTP_HOST");
+    }
+
+    @Test
+    void shouldLoadTheProductionFileWithEverySiteValueFromTheEnvironment() {
+        Map<String, String> env =
+                Map.of(
+                        "LVDS_PIPELINE_CONFIG",
+                                Path.of("..", "config", "lvds.yaml").toAbsolutePath().toString(),
+                        "LVDS_SMTP_HOST", "smtp.gemeente.test",
+                        "LVDS_SMTP_USERNAME", "lvds",
+                        "LVDS_SMTP_FROM", "LVDS <lvds@gemeente.test>",
+                        "LVDS_NOTIFY_TO", "postvak@gemeente.test",
+                        "LVDS_BRIEFING_TO", "staf@gemeente.test");
+
+        NotifierConfig c =
+                NotifierConfig.load(Path.of("..", "docker", "notifier", "notifier.yaml"), env::get);
+
+        assertThat(c.smtp().host()).isEqualTo("smtp.gemeente.test");
+        assertThat(c.smtp().port()).isEqualTo(587);
+        assertThat(c.smtp().passwordEnv()).isEqualTo("LVDS_SMTP_PASSWORD");
+        assertThat(c.subscriptions().get(0).email()).containsExactly("postvak@gemeente.test");
+        assertThat(c.kafka().alertsTopic()).isEqualTo("lvds.alerts");
+        // without the environment it refuses to start, naming what is missing
+        assertThatThrownBy(
+                        () ->
+                                NotifierConfig.load(
+                                        Path.of("..", "docker", "notifier", "notifier.yaml"),
+                                        name -> null))
+                .hasMessageContaining("LVDS_SMTP_HOST");
     }
 }

@@ -25,6 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import nl.lvds.broker.EmbeddedKafka;
 import nl.lvds.models.codec.LvdsJson;
+import nl.lvds.models.config.LvdsConfig;
 import nl.lvds.models.event.Alert;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -102,9 +103,7 @@ class NotifierRestartITCase {
                 """
                 stateDir: %s
                 kafka:
-                  bootstrapServers: "%s"
                   groupId: notifier-restart
-                  alertsTopic: %s
                   properties: {session.timeout.ms: "6000", heartbeat.interval.ms: "500"}
                 smtp: {host: 127.0.0.1, port: %d, tls: none, from: lvds@example.nl}
                 subscriptions:
@@ -114,9 +113,18 @@ class NotifierRestartITCase {
                     minLevel: warning
                 delivery: {maxAttempts: 2, initialBackoffMs: 1, maxBackoffMs: 5}
                 """
-                        .formatted(
-                                state, kafka.bootstrapServers(), topic, MAIL.getSmtp().getPort());
-        NotifierConfig c = NotifierConfig.parse(yaml, "test");
+                        .formatted(state, MAIL.getSmtp().getPort());
+        NotifierConfig c =
+                NotifierConfig.parse(
+                        yaml,
+                        "test",
+                        LvdsConfig.defaults()
+                                .withOverrides(
+                                        Map.of(
+                                                "kafka.bootstrapServers",
+                                                kafka.bootstrapServers(),
+                                                "kafka.topics.alerts",
+                                                topic)));
         Clock clock = Clock.fixed(Instant.parse("2024-03-06T13:00:00Z"), java.time.ZoneOffset.UTC);
         ChannelSender real = new ChannelSender(c, clock);
         Thread[] worker = new Thread[1];

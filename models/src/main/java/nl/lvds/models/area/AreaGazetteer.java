@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
  * Finds Rotterdam areas (gebieden, wijken and notable places) in names and free text and rolls them
@@ -265,11 +266,42 @@ public final class AreaGazetteer {
      * the first gebied; empty when no area is mentioned.
      */
     public Optional<AreaMatch> match(String text) {
+        AreaMatch[] firstDistrictOnly = {null};
+        AreaMatch wijk =
+                scan(
+                        text,
+                        m -> {
+                            if (firstDistrictOnly[0] == null) {
+                                firstDistrictOnly[0] = m;
+                            }
+                            // nothing later can be more specific than a wijk
+                            return m.neighbourhood() != null;
+                        });
+        return Optional.ofNullable(wijk != null ? wijk : firstDistrictOnly[0]);
+    }
+
+    /** Every area mention in a free text, in text order (a repeated mention appears again). */
+    public List<AreaMatch> matchAll(String text) {
+        List<AreaMatch> out = new ArrayList<>(2);
+        scan(
+                text,
+                m -> {
+                    out.add(m);
+                    return false;
+                });
+        return out.isEmpty() ? List.of() : Collections.unmodifiableList(out);
+    }
+
+    /**
+     * The one walk over a text's mentions: each mention (the longest accepted name from a token,
+     * after which the walk continues behind it) goes to {@code visit}, in text order, until it
+     * returns true; that mention is returned, or null when the text ends first.
+     */
+    private AreaMatch scan(String text, Predicate<AreaMatch> visit) {
         if (text == null || text.isEmpty()) {
-            return Optional.empty();
+            return null;
         }
         AreaTokens t = AreaTokens.of(text);
-        AreaMatch firstDistrictOnly = null;
         int[] ends = null;
         Object[] targets = null;
         int i = 0;
@@ -289,49 +321,12 @@ public final class AreaGazetteer {
                 continue;
             }
             AreaMatch m = ((Target) targets[found]).match();
-            if (m.neighbourhood() != null) {
-                return Optional.of(m); // nothing later can be more specific than a wijk
-            }
-            if (firstDistrictOnly == null) {
-                firstDistrictOnly = m;
+            if (visit.test(m)) {
+                return m;
             }
             i = ends[found];
         }
-        return Optional.ofNullable(firstDistrictOnly);
-    }
-
-    /** Every area mention in a free text, in text order (a repeated mention appears again). */
-    public List<AreaMatch> matchAll(String text) {
-        if (text == null || text.isEmpty()) {
-            return List.of();
-        }
-        AreaTokens t = AreaTokens.of(text);
-        List<AreaMatch> out = null;
-        int[] ends = null;
-        Object[] targets = null;
-        int i = 0;
-        while (i < t.count) {
-            TokenTrie.Node<Target> node = trie.first(t, i);
-            if (node == null) {
-                i++;
-                continue;
-            }
-            if (ends == null) {
-                ends = new int[trie.maxDepth()];
-                targets = new Object[trie.maxDepth()];
-            }
-            int found = longestAccepted(t, i, node, ends, targets);
-            if (found < 0) {
-                i++;
-                continue;
-            }
-            if (out == null) {
-                out = new ArrayList<>(2);
-            }
-            out.add(((Target) targets[found]).match());
-            i = ends[found];
-        }
-        return out == null ? List.of() : Collections.unmodifiableList(out);
+        return null;
     }
 
     /**

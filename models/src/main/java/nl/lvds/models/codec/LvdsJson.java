@@ -9,9 +9,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -163,16 +160,8 @@ public final class LvdsJson {
         if (bytes.length > MAX_RECORD_BYTES) {
             return failed(Reason.OVERSIZED_RECORD, null);
         }
-        String json;
-        try {
-            json =
-                    StandardCharsets.UTF_8
-                            .newDecoder()
-                            .onMalformedInput(CodingErrorAction.REPORT)
-                            .onUnmappableCharacter(CodingErrorAction.REPORT)
-                            .decode(ByteBuffer.wrap(bytes))
-                            .toString();
-        } catch (CharacterCodingException e) {
+        String json = Utf8.decodeOrNull(bytes);
+        if (json == null) {
             return failed(Reason.INVALID_UTF8, null);
         }
         if (json.isBlank()) {

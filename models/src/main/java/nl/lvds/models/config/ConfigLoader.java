@@ -1,13 +1,8 @@
 package nl.lvds.models.config;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.DoubleNode;
@@ -16,14 +11,10 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -39,23 +30,8 @@ import java.util.Objects;
  */
 final class ConfigLoader {
 
-    /**
-     * Strict binding: unknown keys (typos), duplicate keys, nulls for numbers and fractional
-     * numbers for integer keys are all errors rather than silent surprises.
-     */
-    static final ObjectMapper MAPPER =
-            YAMLMapper.builder(
-                            YAMLFactory.builder()
-                                    .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-                                    .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-                                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                                    .build())
-                    .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                    .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-                    .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
-                    .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                    .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-                    .build();
+    /** The strict mapper shared by every configuration file, see {@link StrictYaml}. */
+    static final ObjectMapper MAPPER = StrictYaml.MAPPER;
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
@@ -85,28 +61,11 @@ final class ConfigLoader {
     }
 
     static LvdsConfig load(Path file, Map<String, String> overrides) {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new ConfigException("cannot read config file " + file + ": " + e, e);
-        }
-        return parse(text, file.toString(), overrides);
+        return parse(StrictYaml.read(file), file.toString(), overrides);
     }
 
     static LvdsConfig parse(String yaml, String origin, Map<String, String> overrides) {
-        JsonNode parsed;
-        try {
-            parsed = MAPPER.readTree(yaml);
-        } catch (JsonProcessingException e) {
-            throw translate(e, origin);
-        }
-        if (parsed == null || parsed.isMissingNode() || parsed.isNull()) {
-            parsed = NODES.objectNode();
-        }
-        if (!(parsed instanceof ObjectNode root)) {
-            throw new ConfigException(origin + ": the config file must be a YAML mapping of keys");
-        }
+        ObjectNode root = StrictYaml.tree(yaml, origin);
         completeWithDefaults(root);
         applyOverrides(root, overrides, origin);
         return bind(root, origin);
@@ -433,77 +392,8 @@ final class ConfigLoader {
 
     // ---- errors ----
 
-    /**
-     * Turns a Jackson failure into a message naming the key. A {@link ConfigException} thrown by a
-     * record constructor keeps its text, prefixed with the key path when it does not name it.
-     */
+    /** See {@link StrictYaml#translate}. */
     static ConfigException translate(Exception e, String origin) {
-        String path = e instanceof JsonMappingException mapping ? path(mapping) : "";
-        ConfigException cause = null;
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof ConfigException found) {
-                cause = found;
-                break;
-            }
-        }
-        String message;
-        if (cause != null) {
-            String text = cause.getMessage();
-            message = path.isEmpty() || text.startsWith(path) ? text : path + ": " + text;
-        } else if (e instanceof UnrecognizedPropertyException unknown) {
-            List<String> known = new ArrayList<>();
-            if (unknown.getKnownPropertyIds() != null) {
-                unknown.getKnownPropertyIds().forEach(id -> known.add(String.valueOf(id)));
-            }
-            known.sort(null);
-            message =
-                    "unknown key '"
-                            + path
-                            + "' (known here: "
-                            + String.join(", ", known)
-                            + "). Unknown keys are refused so that a misspelt key cannot"
-                            + " silently fall back to its default";
-        } else if (e instanceof MismatchedInputException mismatch
-                && String.valueOf(mismatch.getOriginalMessage())
-                        .startsWith("Missing required creator property")) {
-            message = path + " is required";
-        } else if (e instanceof MismatchedInputException mismatch) {
-            String original = firstLine(mismatch.getOriginalMessage());
-            message = (path.isEmpty() ? "" : path + ": ") + original;
-        } else if (e instanceof JsonProcessingException processing) {
-            message =
-                    "cannot parse YAML"
-                            + (processing.getLocation() == null
-                                    ? ""
-                                    : " at line " + processing.getLocation().getLineNr())
-                            + ": "
-                            + firstLine(processing.getOriginalMessage());
-        } else {
-            message = firstLine(e.getMessage());
-        }
-        return new ConfigException(origin + ": " + message, e);
-    }
-
-    private static String path(JsonMappingException e) {
-        StringBuilder path = new StringBuilder();
-        for (JsonMappingException.Reference ref : e.getPath()) {
-            if (ref.getFieldName() != null) {
-                if (path.length() > 0) {
-                    path.append('.');
-                }
-                path.append(ref.getFieldName());
-            } else if (ref.getIndex() >= 0) {
-                path.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        return path.toString();
-    }
-
-    private static String firstLine(String text) {
-        if (text == null) {
-            return "";
-        }
-        int nl = text.indexOf('\n');
-        return nl < 0 ? text : text.substring(0, nl);
+        return StrictYaml.translate(e, origin);
     }
 }

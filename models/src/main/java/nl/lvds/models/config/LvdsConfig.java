@@ -519,8 +519,10 @@ public record LvdsConfig(
      * @param idlenessSeconds a source split idle this long stops holding back watermarks (&ge; 0; 0
      *     = never idle)
      * @param allowedLatenessMinutes late events within this still update a window (&ge; 0)
-     * @param bucketMinutes the bucket size the 1 h and 24 h indicators are built from; divides 60
      * @param baselineDays days of history for the baseline (at least 1)
+     * @param minBaselineDays the fewest earlier days a cell needs before its baseline (mean,
+     *     standard deviation, z-score) and its expected story count are reported; capped at {@code
+     *     baselineDays} (at least 1)
      * @param earlyResultsMillis the live job publishes the open 1 h window of each active cell as a
      *     provisional indicator this often (processing time) to {@code kafka.topics.early}; 0 = no
      *     early results (&ge; 0). Review mode never has them.
@@ -531,13 +533,13 @@ public record LvdsConfig(
             int maxOutOfOrdernessSeconds,
             int idlenessSeconds,
             int allowedLatenessMinutes,
-            int bucketMinutes,
             int baselineDays,
+            int minBaselineDays,
             int earlyResultsMillis)
             implements Serializable {
 
         /** Default job settings. */
-        public static final Pipeline DEFAULT = new Pipeline(2, 30, 60, 30, 5, 15, 28, 500);
+        public static final Pipeline DEFAULT = new Pipeline(2, 30, 60, 30, 5, 28, 7, 500);
 
         /** Validates ranges. */
         public Pipeline {
@@ -546,14 +548,8 @@ public record LvdsConfig(
             nonNegative(maxOutOfOrdernessSeconds, "pipeline.maxOutOfOrdernessSeconds");
             nonNegative(idlenessSeconds, "pipeline.idlenessSeconds");
             nonNegative(allowedLatenessMinutes, "pipeline.allowedLatenessMinutes");
-            positive(bucketMinutes, "pipeline.bucketMinutes");
-            if (60 % bucketMinutes != 0) {
-                throw new ConfigException(
-                        "pipeline.bucketMinutes must divide 60 (1 h windows are built from whole"
-                                + " buckets), was "
-                                + bucketMinutes);
-            }
             positive(baselineDays, "pipeline.baselineDays");
+            positive(minBaselineDays, "pipeline.minBaselineDays");
             nonNegative(earlyResultsMillis, "pipeline.earlyResultsMillis");
         }
 
@@ -577,9 +573,12 @@ public record LvdsConfig(
             return Duration.ofMinutes(allowedLatenessMinutes);
         }
 
-        /** The bucket size. */
-        public Duration bucket() {
-            return Duration.ofMinutes(bucketMinutes);
+        /**
+         * The fewest days of history for a baseline: {@code minBaselineDays}, at most {@code
+         * baselineDays}.
+         */
+        public int effectiveMinBaselineDays() {
+            return Math.min(minBaselineDays, baselineDays);
         }
 
         /** The baseline history length. */

@@ -12,9 +12,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -27,6 +24,7 @@ import java.util.regex.Pattern;
 import nl.lvds.models.codec.DecodeError.Reason;
 import nl.lvds.models.codec.Decoded;
 import nl.lvds.models.codec.LvdsJson;
+import nl.lvds.models.codec.Utf8;
 import nl.lvds.models.config.ConfigException;
 import nl.lvds.models.config.LvdsConfig;
 
@@ -199,16 +197,8 @@ public final class RuleSetCodec {
         if (bytes.length > LvdsJson.MAX_RECORD_BYTES) {
             throw invalid(Reason.OVERSIZED_RECORD, null, "record larger than 64 KiB");
         }
-        String json;
-        try {
-            json =
-                    StandardCharsets.UTF_8
-                            .newDecoder()
-                            .onMalformedInput(CodingErrorAction.REPORT)
-                            .onUnmappableCharacter(CodingErrorAction.REPORT)
-                            .decode(ByteBuffer.wrap(bytes))
-                            .toString();
-        } catch (CharacterCodingException e) {
+        String json = Utf8.decodeOrNull(bytes);
+        if (json == null) {
             throw invalid(Reason.INVALID_UTF8, null, "not valid UTF-8");
         }
         JsonNode node;

@@ -10,7 +10,6 @@ import java.io.ObjectOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -80,7 +79,7 @@ class LvdsConfigTest {
         assertThat(config.sources().get(4).name()).isEqualTo("synthetic");
         assertThat(config.sources()).allMatch(LvdsConfig.Source::isPublic);
         assertThat(config.kafka().topics().rules()).isEqualTo("lvds.rules");
-        assertThat(config.pipeline().bucket()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(config.pipeline().minBaselineDays()).isEqualTo(7);
         assertThat(config.alerts().rules())
                 .extracting(AlertRule::id)
                 .containsExactly("volume", "hostile-stories", "serious-incident", "coordinated");
@@ -132,6 +131,17 @@ class LvdsConfigTest {
         assertThat(config.kafka().topics()).isEqualTo(LvdsConfig.Topics.DEFAULT);
         assertThat(config.pipeline().parallelism()).isEqualTo(4);
         assertThat(config.pipeline().baselineDays()).isEqualTo(28);
+    }
+
+    @Test
+    void shouldCapTheMinimumBaselineDaysAtTheBaselineDays() {
+        LvdsConfig shortHistory = parse(minimalWith("pipeline: {baselineDays: 3}\n"));
+        LvdsConfig longerMinimum =
+                parse(minimalWith("pipeline: {baselineDays: 28, minBaselineDays: 14}\n"));
+
+        assertThat(shortHistory.pipeline().minBaselineDays()).isEqualTo(7);
+        assertThat(shortHistory.pipeline().effectiveMinBaselineDays()).isEqualTo(3);
+        assertThat(longerMinimum.pipeline().effectiveMinBaselineDays()).isEqualTo(14);
     }
 
     // ---- declarations ----
@@ -242,7 +252,8 @@ class LvdsConfigTest {
                 "pipeline: {maxOutOfOrdernessSeconds: -1} | pipeline.maxOutOfOrdernessSeconds must not be negative",
                 "pipeline: {allowedLatenessMinutes: -5} | pipeline.allowedLatenessMinutes must not be negative",
                 "pipeline: {checkpointIntervalSeconds: 0} | pipeline.checkpointIntervalSeconds must be at least 1",
-                "pipeline: {bucketMinutes: 7} | pipeline.bucketMinutes must divide 60",
+                "pipeline: {minBaselineDays: 0} | pipeline.minBaselineDays must be at least 1",
+                "pipeline: {bucketMinutes: 15} | unknown key 'pipeline.bucketMinutes'",
                 "pipeline: {parallelism: two} | pipeline.parallelism",
                 "kafka: {bootstrapServers: ''} | kafka.bootstrapServers must not be blank",
                 "kafka: {topics: {alerts: lvds.indicators}} | topic 'lvds.indicators' used twice",

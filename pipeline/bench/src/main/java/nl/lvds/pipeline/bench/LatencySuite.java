@@ -33,10 +33,11 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * Suite 4, latency: the live job exactly as deployed ({@link LiveJob#build}, unbounded Kafka
- * sources, exactly-once sinks, the configured checkpoint interval) on a MiniCluster at parallelism
- * 2, while generated signals are produced into Kafka at a steady rate in real time, with hostile
- * spikes in quiet neighbourhoods so that alerts occur.
+ * Suite 4, latency: the live job as deployed ({@link LiveJob#configure} and {@link
+ * LiveJob#topology}: unbounded Kafka sources, exactly-once sinks, the configured checkpoint
+ * interval; its classify operator counted for the bench's clock, {@link CountingClassify}) on a
+ * MiniCluster at parallelism 2, while generated signals are produced into Kafka at a steady rate in
+ * real time, with hostile spikes in quiet neighbourhoods so that alerts occur.
  *
  * <p><b>Early results.</b> The live job publishes each active cell's open 1 h window every {@code
  * pipeline.earlyResultsMillis} (processing time, not transactional) on {@code kafka.topics.early}:
@@ -317,7 +318,7 @@ public final class LatencySuite implements Suite {
                                 Integer.toString(checkpointSeconds)));
         long boundMs = cfg.pipeline().maxOutOfOrdernessSeconds() * 1000L;
         ClassifyFunction.modelVersion();
-        long classifiedBefore = ClassifyFunction.CLASSIFIED_IN_THIS_JVM.sum();
+        long classifiedBefore = CountingClassify.CLASSIFIED_IN_THIS_JVM.sum();
         double loadBefore = Machine.load1();
         ctx.progress(
                 "%s: live job as deployed (checkpoints every %d s), %,d signals/s for %d + %d s at event-time speed %.0f ...",
@@ -330,7 +331,9 @@ public final class LatencySuite implements Suite {
         try (LocalFlink flink =
                 new LocalFlink(2, ctx.tempDir("checkpoints-" + name), ctx.stateBackend())) {
             StreamExecutionEnvironment env = flink.environment();
-            LiveJob.build(env, cfg);
+            // the live job as deployed, its classify operator counted for the bench's clock
+            LiveJob.configure(env, cfg);
+            LiveJob.topology(cfg, false).withClassifier(new CountingClassify()).addTo(env);
             StreamGraph graph = env.getStreamGraph();
             graph.setJobName("lvds-bench-" + name);
             JobID job = flink.submit(graph);
@@ -365,7 +368,7 @@ public final class LatencySuite implements Suite {
                 // that lag is part of the latency), then the last windows become visible at the
                 // next checkpoint
                 long caughtUpBy = System.currentTimeMillis() + 180_000L;
-                while (ClassifyFunction.CLASSIFIED_IN_THIS_JVM.sum() - classifiedBefore
+                while (CountingClassify.CLASSIFIED_IN_THIS_JVM.sum() - classifiedBefore
                                 < produced[0]
                         && System.currentTimeMillis() < caughtUpBy) {
                     Thread.sleep(100);

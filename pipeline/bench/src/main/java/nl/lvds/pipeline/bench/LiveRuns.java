@@ -10,13 +10,14 @@ import nl.lvds.models.config.LvdsConfig;
 import nl.lvds.models.event.TensionIndicator;
 import nl.lvds.pipeline.functions.ClassifyFunction;
 import nl.lvds.pipeline.job.LiveJob;
+import nl.lvds.pipeline.job.TensionTopology;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamGraph;
 
 /**
- * Runs the live job's wiring ({@link LiveJob#build}) with bounded Kafka sources over a topic the
- * bench produced, on a fresh MiniCluster, writing exactly-once to fresh output topics; then reads
- * the committed outputs (untimed).
+ * Runs the live job's wiring ({@link LiveJob#configure}, {@link LiveJob#topology}) with bounded
+ * Kafka sources over a topic the bench produced, on a fresh MiniCluster, writing exactly-once to
+ * fresh output topics; then reads the committed outputs (untimed).
  */
 final class LiveRuns {
 
@@ -89,7 +90,7 @@ final class LiveRuns {
         LongSupplier counter =
                 noOp != null
                         ? NoOpClassify.MAPPED_IN_THIS_JVM::sum
-                        : ClassifyFunction.CLASSIFIED_IN_THIS_JVM::sum;
+                        : CountingClassify.CLASSIFIED_IN_THIS_JVM::sum;
         double before = Machine.load1();
         ctx.progress(
                 "%s: live job, parallelism %d, %s, checkpoints every %d s, %s state ...",
@@ -105,7 +106,10 @@ final class LiveRuns {
                         ctx.stateBackend(),
                         flink -> {
                             StreamExecutionEnvironment env = flink.environment();
-                            LiveJob.build(env, cfg, new LiveJob.Variant(true, noOp));
+                            LiveJob.configure(env, cfg);
+                            TensionTopology topology = LiveJob.topology(cfg, true);
+                            topology.withClassifier(noOp != null ? noOp : new CountingClassify())
+                                    .addTo(env);
                             StreamGraph graph = env.getStreamGraph();
                             graph.setJobName("lvds-bench-" + name);
                             return flink.runBounded(graph, counter, 3600);

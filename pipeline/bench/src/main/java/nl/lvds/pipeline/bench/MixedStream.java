@@ -292,16 +292,7 @@ public final class MixedStream {
      */
     public static TensionTopology.Settings settings() {
         TensionTopology.Settings s = TensionTopology.Settings.from(LvdsConfig.defaults());
-        return new TensionTopology.Settings(
-                s.k(),
-                s.maxOutOfOrderness(),
-                Duration.ZERO,
-                s.allowedLateness(),
-                s.formula(),
-                s.baselineDays(),
-                s.declaredPlatforms(),
-                s.declaredTypes(),
-                s.alerts());
+        return s.withIdleness(Duration.ZERO);
     }
 
     /**

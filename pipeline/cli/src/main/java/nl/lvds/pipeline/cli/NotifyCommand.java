@@ -12,6 +12,7 @@ import nl.lvds.dashboards.briefing.KafkaBriefingSource;
 import nl.lvds.dashboards.notify.ChannelSender;
 import nl.lvds.dashboards.notify.Notifier;
 import nl.lvds.dashboards.notify.NotifierConfig;
+import nl.lvds.models.config.LvdsConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -95,17 +96,29 @@ final class NotifyCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The config file (or config/notifier.yaml, or built-in defaults), with a broker override. */
+    /**
+     * The config file (or config/notifier.yaml, or built-in defaults with the shipped
+     * config/lvds.yaml), with a broker override.
+     */
     static NotifierConfig loadConfig(Path file, String bootstrap) {
         Path f = file;
         if (f == null) {
             Path d = Paths.home().resolve("config/notifier.yaml");
             f = Files.exists(d) ? d : null;
         }
-        NotifierConfig c =
-                f == null
-                        ? NotifierConfig.parse("timeZone: Europe/Amsterdam\n", "built-in defaults")
-                        : NotifierConfig.load(f);
+        NotifierConfig c;
+        if (f != null) {
+            c = NotifierConfig.load(f);
+        } else {
+            Path pipeline = Paths.home().resolve("config/lvds.yaml");
+            c =
+                    NotifierConfig.parse(
+                            "timeZone: Europe/Amsterdam\n",
+                            "built-in defaults",
+                            Files.exists(pipeline)
+                                    ? LvdsConfig.load(pipeline)
+                                    : LvdsConfig.defaults());
+        }
         if (bootstrap != null) {
             c =
                     new NotifierConfig(
@@ -117,7 +130,8 @@ final class NotifyCommand implements Callable<Integer> {
                             c.webhooks(),
                             c.subscriptions(),
                             c.briefing(),
-                            c.delivery());
+                            c.delivery(),
+                            c.pipelineConfig());
         }
         return c;
     }

@@ -18,6 +18,7 @@ import nl.lvds.models.config.AlertRule;
 import nl.lvds.models.config.LvdsConfig;
 import nl.lvds.models.render.Messages;
 import nl.lvds.models.render.Templates;
+import nl.lvds.pipeline.functions.Buckets;
 
 /**
  * A draft entry for the Dutch Algorithm Register (Algoritmeregister), generated from the model card
@@ -223,7 +224,7 @@ public final class AlgorithmRegisterEntry {
                 f.path("lexiconEntries").asInt(),
                 f.path("negationScope").asInt(),
                 f.path("compiledFeatures").asInt(),
-                pl.bucketMinutes(),
+                Buckets.SIZE.toMinutes(),
                 pl.baselineDays(),
                 card.path("modelSha256").asText("?"),
                 card.path("trainedAt").asText("?"));

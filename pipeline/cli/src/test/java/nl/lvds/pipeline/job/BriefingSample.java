@@ -104,16 +104,7 @@ public final class BriefingSample {
         TensionTopology.Settings s = TensionTopology.Settings.from(cfg);
         // The generator's signals carry the platform "synthetic": declare it, as the ITCases do.
         TensionTopology.Settings settings =
-                new TensionTopology.Settings(
-                        s.k(),
-                        s.maxOutOfOrderness(),
-                        s.idleness(),
-                        s.allowedLateness(),
-                        s.formula(),
-                        s.baselineDays(),
-                        java.util.Set.of("synthetic"),
-                        java.util.Set.of(),
-                        s.alerts());
+                s.withDeclaredSources(java.util.Set.of("synthetic"), java.util.Set.of());
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setRuntimeMode(RuntimeExecutionMode.BATCH);
         env.setParallelism(2);

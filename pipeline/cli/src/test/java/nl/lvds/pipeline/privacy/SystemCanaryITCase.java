@@ -46,13 +46,12 @@ import nl.lvds.pipeline.cli.LvdsCli;
 import nl.lvds.pipeline.generate.ArchiveGenerator;
 import nl.lvds.pipeline.generate.DayGenerator;
 import nl.lvds.pipeline.job.LiveJob;
+import nl.lvds.pipeline.job.PipelineCluster;
 import nl.lvds.pipeline.review.Review;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -60,7 +59,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.Appender;
@@ -134,14 +132,11 @@ class SystemCanaryITCase {
     static final long CANARY_TS = Instant.parse("2024-03-07T18:10:00Z").toEpochMilli();
     static final int CANARY_POSTS = 40;
 
-    @RegisterExtension
-    static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    () ->
-                            new MiniClusterResourceConfiguration.Builder()
-                                    .setNumberTaskManagers(1)
-                                    .setNumberSlotsPerTaskManager(2)
-                                    .build());
+    /**
+     * The pipeline's test fixture for the MiniCluster; the broker is the test's own, persistent one
+     * (its data files are searched for the canary).
+     */
+    @RegisterExtension static final PipelineCluster FLINK = new PipelineCluster();
 
     @TempDir Path root;
 
@@ -223,7 +218,7 @@ class SystemCanaryITCase {
             // --- dashboard and notifier consume the outputs while the job runs ---
             Path dashDir = root.resolve("dashboard");
             dashboard = DashboardServer.start(dashboardConfig(dashDir), bootstrap);
-            Path notifierYaml = notifierConfig(root.resolve("notifier"), bootstrap, smtp, hooks);
+            Path notifierYaml = notifierConfig(root.resolve("notifier"), config, smtp, hooks);
             notifier =
                     Notifier.create(
                             NotifierConfig.load(notifierYaml),
@@ -508,7 +503,7 @@ class SystemCanaryITCase {
             throws Exception {
         DayGenerator days = new ArchiveGenerator().dayGenerator(7, 600);
         int bad = 0;
-        try (KafkaProducer<byte[], byte[]> p = producer(bootstrap)) {
+        try (KafkaProducer<byte[], byte[]> p = PipelineCluster.producer(bootstrap)) {
             for (LocalDate d = FIRST; !d.isAfter(LAST); d = d.plusDays(1)) {
                 DayGenerator.DayBatch batch = days.generate(d);
                 List<byte[]> signals = new ArrayList<>();
@@ -676,16 +671,19 @@ class SystemCanaryITCase {
                         new DashboardConfig.User("beheer", Role.ADMIN, hash)));
     }
 
-    private static Path notifierConfig(Path dir, String bootstrap, GreenMail smtp, HttpServer hooks)
-            throws IOException {
+    private static Path notifierConfig(
+            Path dir, LvdsConfig pipeline, GreenMail smtp, HttpServer hooks) throws IOException {
         Files.createDirectories(dir);
+        // the notifier reads the broker and the topics from the pipeline's configuration file
+        Files.writeString(dir.resolve("lvds.yaml"), pipeline.toYaml());
         String base = "http://127.0.0.1:" + hooks.getAddress().getPort();
         String yaml =
                 """
+                pipelineConfig: lvds.yaml
                 timeZone: Europe/Amsterdam
                 stateDir: %s
                 dashboardUrl: http://localhost:8080
-                kafka: {bootstrapServers: "%s", groupId: canary-notifier, startFrom: earliest}
+                kafka: {groupId: canary-notifier, startFrom: earliest}
                 smtp: {host: 127.0.0.1, port: %d, tls: none, from: "LVDS <lvds@example.nl>"}
                 webhooks:
                   - {name: generiek, url: "%s/generic", format: generic}
@@ -707,7 +705,6 @@ class SystemCanaryITCase {
                 """
                         .formatted(
                                 dir.resolve("state"),
-                                bootstrap,
                                 smtp.getSmtp().getPort(),
                                 base,
                                 base,
@@ -853,16 +850,6 @@ class SystemCanaryITCase {
         try (Stream<Path> s = Files.walk(dir)) {
             return s.filter(Files::isRegularFile).toList();
         }
-    }
-
-    private static KafkaProducer<byte[], byte[]> producer(String bootstrap) {
-        Properties p = new Properties();
-        p.put("bootstrap.servers", bootstrap);
-        p.put("acks", "all");
-        p.put("linger.ms", "20");
-        p.put("key.serializer", ByteArraySerializer.class.getName());
-        p.put("value.serializer", ByteArraySerializer.class.getName());
-        return new KafkaProducer<>(p);
     }
 
     private static KafkaConsumer<byte[], byte[]> consumer(String bootstrap, String isolation) {

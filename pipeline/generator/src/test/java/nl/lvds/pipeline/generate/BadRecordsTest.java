@@ -14,9 +14,8 @@ import nl.lvds.connectors.deadletter.DeadLetter;
 import nl.lvds.connectors.deadletter.DeadLetters;
 import nl.lvds.connectors.inbound.InboundIncident;
 import nl.lvds.connectors.inbound.InboundSignal;
-import nl.lvds.connectors.kafka.IncidentDeserializer;
+import nl.lvds.connectors.kafka.JsonDeserializer;
 import nl.lvds.connectors.kafka.P2000Deserializer;
-import nl.lvds.connectors.kafka.SignalDeserializer;
 import nl.lvds.models.codec.Decoded;
 import nl.lvds.models.codec.LvdsJson;
 import nl.lvds.models.event.Signal;
@@ -39,11 +38,13 @@ class BadRecordsTest {
     static DeadLetter decode(Bad b, long offset) {
         return switch (b.target()) {
             case SIGNALS -> {
-                InboundSignal in = SignalDeserializer.decode(b.value(), "s", 0, offset, SENT);
+                InboundSignal in =
+                        JsonDeserializer.signals().decode(b.value(), "s", 0, offset, SENT);
                 yield in.deadLetter();
             }
             case INCIDENTS -> {
-                InboundIncident in = IncidentDeserializer.decode(b.value(), "i", 0, offset, SENT);
+                InboundIncident in =
+                        JsonDeserializer.incidents().decode(b.value(), "i", 0, offset, SENT);
                 yield in.deadLetter();
             }
             case P2000 ->
@@ -145,7 +146,8 @@ class BadRecordsTest {
             assertThat(back.orThrow()).isEqualTo(s);
             assertThat(((Decoded.Ok<Signal>) back).droppedIdentityFields())
                     .isEqualTo(d.identityFields());
-            assertThat(SignalDeserializer.decode(d.value(), "s", 0, 0, SENT).signal()).isEqualTo(s);
+            assertThat(JsonDeserializer.signals().decode(d.value(), "s", 0, 0, SENT).signal())
+                    .isEqualTo(s);
             @SuppressWarnings("unchecked")
             Map<String, Object> m =
                     new com.fasterxml.jackson.databind.ObjectMapper()

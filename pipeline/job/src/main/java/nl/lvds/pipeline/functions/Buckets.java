@@ -1,16 +1,12 @@
 package nl.lvds.pipeline.functions;
 
 import java.time.Duration;
-import nl.lvds.pipeline.records.Bucket;
 import nl.lvds.pipeline.records.CellSignal;
-import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
-import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
 import org.apache.flink.util.OutputTag;
 
 /**
- * The 15-minute bucket grid shared by the fan-out, the bucket windows and the indicator operator,
- * and the wiring of the bucket stage.
+ * The 15-minute bucket grid shared by the fan-out, the bucket windows and the indicator operator
+ * (the bucket stage itself is wired in {@code TensionTopology}).
  */
 public final class Buckets {
 
@@ -34,23 +30,5 @@ public final class Buckets {
     /** Start of the bucket holding {@code ts}. */
     public static long startOf(long ts) {
         return Math.floorDiv(ts, SIZE_MS) * SIZE_MS;
-    }
-
-    /**
-     * Keys cell signals by cell and aggregates them into 15-minute tumbling event-time buckets.
-     * Within {@code allowedLateness} after a bucket closed, a late signal re-fires the bucket with
-     * the complete, corrected aggregate (the indicator operator replaces the old one); later ones
-     * go to the {@link #LATE} side output. Keep the lateness under one bucket (15 minutes): the
-     * indicator re-emits corrected windows exactly only then.
-     */
-    public static SingleOutputStreamOperator<Bucket> aggregate(
-            DataStream<CellSignal> cells, Duration allowedLateness) {
-        return cells.keyBy(CellSignal::cellKey)
-                .window(TumblingEventTimeWindows.of(SIZE))
-                .allowedLateness(allowedLateness)
-                .sideOutputLateData(LATE)
-                .aggregate(new BucketAggregate(), new BucketWindow())
-                .uid("cell-buckets")
-                .name("15-min cell buckets");
     }
 }

@@ -6,6 +6,7 @@ import nl.lvds.models.classify.Classification;
 import nl.lvds.models.classify.SignalClassifier;
 import nl.lvds.models.event.ClassifiedSignal;
 import nl.lvds.models.event.Signal;
+import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichMapFunction;
 
@@ -20,17 +21,19 @@ public final class ClassifyFunction extends RichMapFunction<Signal, ClassifiedSi
     private static volatile SignalClassifier shared;
 
     /**
-     * Signals classified in this JVM, for a progress display of a local run (review on a
-     * MiniCluster). Meaningless across a cluster's task managers: use Flink's metrics there.
+     * Name of the accumulator counting the signals classified (the review's progress display and
+     * its closing figure read it from the job).
      */
-    public static final java.util.concurrent.atomic.LongAdder CLASSIFIED_IN_THIS_JVM =
-            new java.util.concurrent.atomic.LongAdder();
+    public static final String CLASSIFIED = "lvds-signals-classified";
 
     private transient SignalClassifier classifier;
+    private transient LongCounter classified;
 
     @Override
     public void open(OpenContext context) {
         classifier = sharedClassifier();
+        classified = new LongCounter();
+        getRuntimeContext().addAccumulator(CLASSIFIED, classified);
     }
 
     /** The JVM-wide classifier (loaded on first use; the models are read-only). */
@@ -50,7 +53,7 @@ public final class ClassifyFunction extends RichMapFunction<Signal, ClassifiedSi
 
     @Override
     public ClassifiedSignal map(Signal s) {
-        CLASSIFIED_IN_THIS_JVM.increment();
+        classified.add(1L);
         return classify(classifier, s);
     }
 

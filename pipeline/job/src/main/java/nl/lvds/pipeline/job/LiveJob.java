@@ -5,9 +5,6 @@ import java.util.Map;
 import nl.lvds.connectors.kafka.KafkaSinks;
 import nl.lvds.connectors.kafka.KafkaSources;
 import nl.lvds.models.config.LvdsConfig;
-import nl.lvds.models.event.ClassifiedSignal;
-import nl.lvds.models.event.Signal;
-import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
@@ -28,38 +25,26 @@ public final class LiveJob {
     private LiveJob() {}
 
     /**
-     * How a run differs from production, for benchmarks: {@link #PRODUCTION} is the live job.
-     *
-     * @param bounded the Kafka sources stop at the offsets that are latest at job start (the job
-     *     then finishes, committing its last transactions on the final checkpoint)
-     * @param classify replaces the classify operator (null: the production {@code
-     *     ClassifyFunction})
+     * Builds the live job for a configuration into an environment: {@link #configure}, then the
+     * {@link #topology} with unbounded sources.
      */
-    public record Variant(boolean bounded, MapFunction<Signal, ClassifiedSignal> classify) {
-        /** The live job as deployed: unbounded sources, the real classifier. */
-        public static final Variant PRODUCTION = new Variant(false, null);
-    }
-
-    /** Builds the live job for a configuration into an environment. */
     public static void build(StreamExecutionEnvironment env, LvdsConfig config) {
-        build(env, config, Variant.PRODUCTION);
+        configure(env, config);
+        topology(config, false).addTo(env);
     }
 
-    /** Builds the live job, or a benchmark variant of it, into an environment. */
-    public static void build(StreamExecutionEnvironment env, LvdsConfig config, Variant variant) {
-        boolean bounded = variant.bounded();
-        LvdsConfig.Kafka kafka = config.kafka();
-        LvdsConfig.Topics topics = kafka.topics();
-        String bootstrap = kafka.bootstrapServers();
-        OffsetsInitializer start =
-                OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
+    /**
+     * Sets up an environment as the live job needs it: exactly-once checkpoints at {@code
+     * pipeline.checkpointIntervalSeconds}, {@code pipeline.parallelism}, object reuse, and the
+     * declarations as global job parameters.
+     */
+    public static void configure(StreamExecutionEnvironment env, LvdsConfig config) {
         env.enableCheckpointing(
                 config.pipeline().checkpointIntervalSeconds() * 1000L,
                 CheckpointingMode.EXACTLY_ONCE);
         env.setParallelism(config.pipeline().parallelism());
-        env.getConfig()
-                .enableObjectReuse(); // records are immutable: no defensive copies between chained
-        // operators
+        // records are immutable: no defensive copies between chained operators
+        env.getConfig().enableObjectReuse();
         env.getConfig()
                 .setGlobalJobParameters(
                         ParameterTool.fromMap(
@@ -68,6 +53,23 @@ public final class LiveJob {
                                         "legalBasis", config.legalBasis(),
                                         "controller", config.controller(),
                                         "k", Integer.toString(config.privacy().k()))));
+    }
+
+    /**
+     * The live topology of a configuration: Kafka sources (committed offsets of {@code
+     * kafka.groupId}, else the earliest), exactly-once Kafka sinks, rule changes from the start of
+     * {@code kafka.topics.rules}, and early results when {@code pipeline.earlyResultsMillis} is on.
+     *
+     * @param bounded the Kafka sources stop at the offsets that are latest at job start (the job
+     *     then finishes, committing its last transactions on the final checkpoint); production runs
+     *     unbounded
+     */
+    public static TensionTopology topology(LvdsConfig config, boolean bounded) {
+        LvdsConfig.Kafka kafka = config.kafka();
+        LvdsConfig.Topics topics = kafka.topics();
+        String bootstrap = kafka.bootstrapServers();
+        OffsetsInitializer start =
+                OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
         TensionTopology topology =
                 new TensionTopology(
                         TensionTopology.Settings.from(config),
@@ -103,8 +105,7 @@ public final class LiveJob {
                             KafkaSinks.earlyIndicators(bootstrap, topics.early()),
                             config.pipeline().earlyResultsMillis());
         }
-        (variant.classify() == null ? topology : topology.withClassifier(variant.classify()))
-                .addTo(env);
+        return topology;
     }
 
     /** Starts the live job asynchronously. */

@@ -19,11 +19,13 @@ import nl.lvds.pipeline.functions.AlertGroups;
 import nl.lvds.pipeline.functions.AlertInputs;
 import nl.lvds.pipeline.functions.AlertRules;
 import nl.lvds.pipeline.functions.BroadcastAlertRules;
+import nl.lvds.pipeline.functions.BucketAggregate;
+import nl.lvds.pipeline.functions.BucketWindow;
 import nl.lvds.pipeline.functions.Buckets;
 import nl.lvds.pipeline.functions.CellFanOut;
-import nl.lvds.pipeline.functions.CellStages;
 import nl.lvds.pipeline.functions.ClassifyFunction;
 import nl.lvds.pipeline.functions.EarlyIndicators;
+import nl.lvds.pipeline.functions.IncidentCells;
 import nl.lvds.pipeline.functions.IndicatorFunction;
 import nl.lvds.pipeline.functions.LateSignals;
 import nl.lvds.pipeline.functions.PrivacyGate;
@@ -44,6 +46,7 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
 
 /**
  * The one LVDS topology: signals and incidents in; dead letters, indicators and alerts out. It only
@@ -79,6 +82,8 @@ public final class TensionTopology {
      * @param allowedLateness buckets re-fire for signals this late; later ones are counted
      * @param formula tension index weights
      * @param baselineDays days of baseline history
+     * @param minBaselineDays fewest earlier days before a cell's baseline and expected count are
+     *     reported (at most {@code baselineDays})
      * @param declaredPlatforms source names the privacy gate lets in (with declaredTypes empty:
      *     all)
      * @param declaredTypes source types let in for signals without a platform
@@ -91,6 +96,7 @@ public final class TensionTopology {
             Duration allowedLateness,
             TensionIndexFormula formula,
             int baselineDays,
+            int minBaselineDays,
             Set<String> declaredPlatforms,
             Set<String> declaredTypes,
             LvdsConfig.Alerts alerts) {
@@ -107,9 +113,40 @@ public final class TensionTopology {
                             c.tensionIndex().uneasyShare(),
                             c.tensionIndex().volume()),
                     c.pipeline().baselineDays(),
+                    c.pipeline().effectiveMinBaselineDays(),
                     Set.copyOf(c.sources().stream().map(LvdsConfig.Source::name).toList()),
                     Set.copyOf(c.sources().stream().map(x -> x.type().wire()).toList()),
                     c.alerts());
+        }
+
+        /** These settings with another source idleness. */
+        public Settings withIdleness(Duration newIdleness) {
+            return new Settings(
+                    k,
+                    maxOutOfOrderness,
+                    newIdleness,
+                    allowedLateness,
+                    formula,
+                    baselineDays,
+                    minBaselineDays,
+                    declaredPlatforms,
+                    declaredTypes,
+                    alerts);
+        }
+
+        /** These settings with other declared sources for the privacy gate. */
+        public Settings withDeclaredSources(Set<String> platforms, Set<String> types) {
+            return new Settings(
+                    k,
+                    maxOutOfOrderness,
+                    idleness,
+                    allowedLateness,
+                    formula,
+                    baselineDays,
+                    minBaselineDays,
+                    platforms,
+                    types,
+                    alerts);
         }
     }
 
@@ -281,9 +318,9 @@ public final class TensionTopology {
                         .uid("classify")
                         .name("Classify (text dropped)");
 
-        DataStream<CellSignal> cells = CellStages.fanOut(classified, new CellFanOut());
+        DataStream<CellSignal> cells = fanOut(classified, new CellFanOut());
         if (earlySink != null) {
-            CellStages.early(
+            early(
                             cells,
                             new EarlyIndicators(
                                     earlyIntervalMs,
@@ -294,8 +331,7 @@ public final class TensionTopology {
                     .uid("sink-early-indicators")
                     .name("Early indicators (provisional)");
         }
-        SingleOutputStreamOperator<Bucket> buckets =
-                CellStages.buckets(cells, settings.allowedLateness());
+        SingleOutputStreamOperator<Bucket> buckets = buckets(cells, settings.allowedLateness());
         DataStream<DeadLetter> late =
                 buckets.getSideOutput(Buckets.LATE)
                         .flatMap(new LateSignals(settings.allowedLateness()))
@@ -309,9 +345,9 @@ public final class TensionTopology {
         DataStream<CellIncident> incidentCells =
                 allIncidents == null
                         ? env.fromData(CellIncident.class, new CellIncident[0]).uid("no-incidents")
-                        : CellStages.incidentCells(allIncidents);
+                        : incidentCells(allIncidents);
         DataStream<CellIndicator> indicators =
-                CellStages.indicators(
+                indicators(
                         buckets,
                         incidentCells,
                         new IndicatorFunction(
@@ -319,7 +355,7 @@ public final class TensionTopology {
                                 settings.formula(),
                                 modelVersion,
                                 settings.baselineDays(),
-                                Math.min(7, settings.baselineDays()),
+                                settings.minBaselineDays(),
                                 settings.alerts().detection().minExpected()));
 
         indicators
@@ -358,6 +394,62 @@ public final class TensionTopology {
                 .sinkTo(alertSink)
                 .uid("sink-alerts")
                 .name("Alerts");
+    }
+
+    // ---- the cell stages: keys, windows, uids and names (public for their integration test) ----
+
+    /** Classified signals to cell signals (stateless). */
+    public static SingleOutputStreamOperator<CellSignal> fanOut(
+            DataStream<ClassifiedSignal> signals, CellFanOut fanOut) {
+        return signals.flatMap(fanOut).uid("cell-fan-out").name("Cell fan-out");
+    }
+
+    /** Cell signals to provisional indicators of open windows (live only). */
+    public static SingleOutputStreamOperator<TensionIndicator> early(
+            DataStream<CellSignal> cells, EarlyIndicators function) {
+        return cells.map(CellSignal::countsOnly)
+                .uid("early-counts-only")
+                .name("Early counts only")
+                .keyBy(CellSignal::cellKey)
+                .process(function)
+                .uid("early-indicators")
+                .name("Early indicators");
+    }
+
+    /** Incidents to the cells they are linked to (stateless). */
+    public static SingleOutputStreamOperator<CellIncident> incidentCells(
+            DataStream<Incident> incidents) {
+        return incidents.flatMap(new IncidentCells()).uid("incident-cells").name("Incident cells");
+    }
+
+    /**
+     * Keys cell signals by cell and aggregates them into tumbling event-time buckets of {@link
+     * Buckets#SIZE}. Within {@code allowedLateness} after a bucket closed, a late signal re-fires
+     * the bucket with the complete, corrected aggregate (the indicator operator replaces the old
+     * one); later ones go to the {@link Buckets#LATE} side output. Keep the lateness under one
+     * bucket (15 minutes): the indicator re-emits corrected windows exactly only then.
+     */
+    public static SingleOutputStreamOperator<Bucket> buckets(
+            DataStream<CellSignal> cells, Duration allowedLateness) {
+        return cells.keyBy(CellSignal::cellKey)
+                .window(TumblingEventTimeWindows.of(Buckets.SIZE))
+                .allowedLateness(allowedLateness)
+                .sideOutputLateData(Buckets.LATE)
+                .aggregate(new BucketAggregate(), new BucketWindow())
+                .uid("cell-buckets")
+                .name("15-min cell buckets");
+    }
+
+    /** Buckets and cell incidents, both keyed by cell, to 1 h and 24 h cell indicators. */
+    public static SingleOutputStreamOperator<CellIndicator> indicators(
+            DataStream<Bucket> buckets,
+            DataStream<CellIncident> incidents,
+            IndicatorFunction function) {
+        return buckets.keyBy(Bucket::cellKey)
+                .connect(incidents.keyBy(CellIncident::cellKey))
+                .process(function)
+                .uid("cell-indicators")
+                .name("Cell indicators");
     }
 
     private WatermarkStrategy<InboundSignal> signalWatermarks() {

@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 import java.util.stream.Stream;
@@ -20,7 +21,11 @@ import nl.lvds.connectors.archive.ArchiveFiles;
 import nl.lvds.connectors.archive.ArchiveSources;
 import nl.lvds.models.config.LvdsConfig;
 import nl.lvds.pipeline.functions.ClassifyFunction;
+import nl.lvds.pipeline.functions.PublishedIndicators;
 import nl.lvds.pipeline.functions.StageCounters;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.HeartbeatManagerOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -131,11 +136,13 @@ public final class Review {
         CompletableFuture<InputScan.Result> scan =
                 CompletableFuture.supplyAsync(() -> InputScan.scan(signalFiles, incidentFiles));
 
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        // Accumulators (the progress of the windowing stage) reach the job's client with the
+        // heartbeats: every second instead of every ten.
+        Configuration local = new Configuration();
+        local.set(HeartbeatManagerOptions.HEARTBEAT_INTERVAL, Duration.ofSeconds(1));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(local);
         env.setParallelism(o.parallelism());
         ReviewJob.build(env, o.config(), o.inputs(), o.from(), o.to(), parts, o.jsonl());
-        long before = ClassifyFunction.CLASSIFIED_IN_THIS_JVM.sum();
-        long indicatorsBefore = ReviewJob.INDICATORS_IN_THIS_JVM.sum();
         long bucketsBefore = StageCounters.BUCKETS_OUT.sum();
         long windowedBefore = StageCounters.BUCKETS_WINDOWED.sum();
         long alertOutBefore = StageCounters.ALERT_INPUTS_OUT.sum();
@@ -152,10 +159,7 @@ public final class Review {
                                         new ReviewProgress.Stage(
                                                 "review",
                                                 " signals",
-                                                () ->
-                                                        ClassifyFunction.CLASSIFIED_IN_THIS_JVM
-                                                                        .sum()
-                                                                - before,
+                                                accumulator(job, ClassifyFunction.CLASSIFIED),
                                                 () ->
                                                         scan.isDone()
                                                                         && !scan
@@ -173,10 +177,8 @@ public final class Review {
                                                         StageCounters.BUCKETS_OUT.sum()
                                                                 - bucketsBefore,
                                                 () -> windowed.getAsLong() > 0,
-                                                () ->
-                                                        ReviewJob.INDICATORS_IN_THIS_JVM.sum()
-                                                                - indicatorsBefore,
-                                                " indicators"),
+                                                accumulator(job, PublishedIndicators.PUBLISHED),
+                                                " indicators published"),
                                         new ReviewProgress.Stage(
                                                 "alerts",
                                                 " indicators",
@@ -186,18 +188,19 @@ public final class Review {
                                                                 - alertOutBefore,
                                                 () -> evaluated.getAsLong() > 0)))
                         : null;
+        JobExecutionResult result;
         try {
-            job.getJobExecutionResult().get();
+            result = job.getJobExecutionResult().get();
         } finally {
             if (progress != null) {
                 progress.close();
             }
         }
         Duration jobTime = Duration.between(jobStart, Instant.now());
-        long classified = ClassifyFunction.CLASSIFIED_IN_THIS_JVM.sum() - before;
+        Object counted = result.getAccumulatorResult(ClassifyFunction.CLASSIFIED);
+        long classified = counted instanceof Number n ? n.longValue() : 0L;
 
         log.println("lvds review: sorting and writing the outputs …");
-        long lines = ReviewJob.INDICATORS_IN_THIS_JVM.sum() - indicatorsBefore;
         LongAdder work = new LongAdder();
         ReviewProgress writing =
                 o.progress()
@@ -208,7 +211,9 @@ public final class Review {
                                                 "outputs",
                                                 " lines",
                                                 work::sum,
-                                                () -> 2 * lines,
+                                                // the part files' line count is not known
+                                                // without reading them: no ETA for this stage
+                                                () -> -1,
                                                 () -> true)))
                         : null;
         ReviewOutputs.Written written;
@@ -286,5 +291,27 @@ public final class Review {
                 Files.delete(p);
             }
         }
+    }
+
+    /**
+     * The latest value of a long accumulator of a running job, as the job's client last heard it (0
+     * before the first report; the last value once the job has ended).
+     */
+    private static LongSupplier accumulator(JobClient job, String name) {
+        long[] last = {0};
+        return () -> {
+            try {
+                Object v = job.getAccumulators().get(5, TimeUnit.SECONDS).get(name);
+                if (v instanceof Number n) {
+                    last[0] = n.longValue();
+                }
+            } catch (Exception e) {
+                // the job is ending or the client is busy: keep the last value
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return last[0];
+        };
     }
 }

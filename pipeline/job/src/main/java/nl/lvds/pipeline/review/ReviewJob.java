@@ -5,7 +5,6 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.concurrent.atomic.LongAdder;
 import nl.lvds.connectors.archive.ArchiveSources;
 import nl.lvds.connectors.deadletter.DeadLetters;
 import nl.lvds.models.codec.LvdsJson;
@@ -32,12 +31,6 @@ public final class ReviewJob {
 
     /** Part-file prefix of the dead letters. */
     public static final String DEAD_LETTERS = "deadletters";
-
-    /**
-     * Indicators written by the review's indicator sink in this JVM: the progress of the windowing
-     * stage, which in batch mode runs after classification (local MiniCluster runs only).
-     */
-    public static final LongAdder INDICATORS_IN_THIS_JVM = new LongAdder();
 
     private ReviewJob() {}
 
@@ -89,7 +82,6 @@ public final class ReviewJob {
      */
     static MapFunction<TensionIndicator, String> indicatorPartLine(boolean suppressedJson) {
         return t -> {
-            INDICATORS_IN_THIS_JVM.increment();
             StringBuilder b = new StringBuilder(suppressedJson || !t.suppressed() ? 400 : 128);
             appendIndicatorKey(b, t).append('\t');
             if (!t.suppressed()) {

@@ -353,6 +353,39 @@ class DockerFilesTest {
         assertThat(k8s).contains("kind: Deployment", "resources:", "readinessProbe:");
     }
 
+    @Test
+    void shouldRunTheNotifierWithTheSharedPipelineConfigAndNoDemoFiles() throws IOException {
+        JsonNode notifier = services().get("notifier");
+        assertThat(notifier).as("compose has a notifier service").isNotNull();
+        assertThat(notifier.path("command").toString())
+                .contains("notify", "/etc/lvds-notifier/notifier.yaml");
+        assertThat(toList(notifier.path("volumes")))
+                .contains(
+                        "../config/lvds.yaml:/etc/lvds/lvds.yaml:ro",
+                        "./notifier/notifier.yaml:/etc/lvds-notifier/notifier.yaml:ro");
+        // production containers see the pipeline configuration only, never config/ as a whole
+        // (config/dashboard.yaml holds the demo accounts, config/notifier.yaml example addresses)
+        services()
+                .forEach(
+                        (name, s) -> {
+                            for (String v : toList(s.path("volumes"))) {
+                                assertThat(v.split(":")[0])
+                                        .as(name + " mounts " + v)
+                                        .isNotIn("../config", "../config/");
+                            }
+                        });
+        String k8s = Files.readString(root.resolve("docker/k8s/notifier.yaml"));
+        assertThat(k8s)
+                .contains(
+                        "kind: Deployment",
+                        "\"notify\"",
+                        "secretRef: {name: lvds-notifier-smtp}",
+                        "configMap: {name: lvds-config}",
+                        "resources:");
+        String production = Files.readString(root.resolve("docker/notifier/notifier.yaml"));
+        assertThat(production).doesNotContain("@example", "password:");
+    }
+
     static Document xml(Path p) throws IOException {
         try {
             return DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(p.toFile());

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import nl.lvds.pipeline.job.TensionTopology;
 import nl.lvds.pipeline.records.Bucket;
 import nl.lvds.pipeline.records.CellSignal;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -21,7 +22,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The bucket stage as wired by {@link Buckets#aggregate}, driven through its window operator. */
+/**
+ * The bucket stage as wired by {@link TensionTopology#buckets}, driven through its window operator.
+ */
 class BucketsTest {
 
     private KeyedOneInputStreamOperatorTestHarness<String, CellSignal, Bucket> h;
@@ -50,7 +53,7 @@ class BucketsTest {
                                 WatermarkStrategy.<CellSignal>forMonotonousTimestamps());
         OneInputTransformation<CellSignal, Bucket> t =
                 (OneInputTransformation<CellSignal, Bucket>)
-                        Buckets.aggregate(in, Duration.ofMinutes(5)).getTransformation();
+                        TensionTopology.buckets(in, Duration.ofMinutes(5)).getTransformation();
         h =
                 new KeyedOneInputStreamOperatorTestHarness<>(
                         t.getOperatorFactory(),

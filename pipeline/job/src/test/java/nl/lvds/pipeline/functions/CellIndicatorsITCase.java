@@ -12,14 +12,14 @@ import java.util.List;
 import nl.lvds.models.event.ClassifiedSignal;
 import nl.lvds.models.event.Incident;
 import nl.lvds.models.event.TensionIndicator;
+import nl.lvds.pipeline.job.PipelineCluster;
+import nl.lvds.pipeline.job.TensionTopology;
 import nl.lvds.pipeline.records.CellIndicator;
 import nl.lvds.pipeline.records.IncidentRef;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.CloseableIterator;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,13 +31,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class CellIndicatorsITCase {
 
-    @RegisterExtension
-    static final MiniClusterExtension MINI_CLUSTER =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
+    @RegisterExtension static final PipelineCluster CLUSTER = new PipelineCluster();
 
     private static final long AT_10 = T0 + 10 * HOUR;
 
@@ -126,9 +120,10 @@ class CellIndicatorsITCase {
                                 WatermarkStrategy.<Incident>forMonotonousTimestamps()
                                         .withTimestampAssigner((s, t) -> s.ts()));
         DataStream<CellIndicator> out =
-                CellStages.indicators(
-                        CellStages.buckets(CellStages.fanOut(in, new CellFanOut()), Duration.ZERO),
-                        CellStages.incidentCells(inc),
+                TensionTopology.indicators(
+                        TensionTopology.buckets(
+                                TensionTopology.fanOut(in, new CellFanOut()), Duration.ZERO),
+                        TensionTopology.incidentCells(inc),
                         new IndicatorFunction(10, TensionIndexFormula.DEFAULT, "test-model"));
         List<CellIndicator> result = new ArrayList<>();
         try (CloseableIterator<CellIndicator> it =

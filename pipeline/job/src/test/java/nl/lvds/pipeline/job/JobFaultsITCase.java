@@ -27,9 +27,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import nl.lvds.broker.EmbeddedKafka;
 import nl.lvds.connectors.inbound.InboundSignal;
+import nl.lvds.connectors.kafka.JsonDeserializer;
 import nl.lvds.connectors.kafka.KafkaSinks;
 import nl.lvds.connectors.kafka.KafkaSources;
-import nl.lvds.connectors.kafka.SignalDeserializer;
 import nl.lvds.models.codec.LvdsJson;
 import nl.lvds.models.config.LvdsConfig;
 import nl.lvds.models.event.Incident;
@@ -49,9 +49,7 @@ import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsIni
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -62,7 +60,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -100,14 +97,11 @@ class JobFaultsITCase {
 
     static final long HOUR = 3_600_000L;
 
-    @RegisterExtension
-    static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    () ->
-                            new MiniClusterResourceConfiguration.Builder()
-                                    .setNumberTaskManagers(1)
-                                    .setNumberSlotsPerTaskManager(2)
-                                    .build());
+    /**
+     * The pipeline's test fixture for the MiniCluster; the broker is the test's own, persistent
+     * one, restarted by the broker-restart test.
+     */
+    @RegisterExtension static final PipelineCluster FLINK = new PipelineCluster();
 
     // kept when a test fails: the broker's data and the checkpoints
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
@@ -138,7 +132,7 @@ class JobFaultsITCase {
         Run base = new Run("undisturbed");
         base.produce(input);
         base.flush();
-        JobClient job = base.start(new SignalDeserializer());
+        JobClient job = base.start(JsonDeserializer.signals());
         Output out = base.awaitOutput(job);
         job.cancel().get();
         System.out.printf(
@@ -305,7 +299,7 @@ class JobFaultsITCase {
         baseline();
         long t0 = System.nanoTime();
         Run run = new Run("broker");
-        JobClient job = run.start(new SignalDeserializer());
+        JobClient job = run.start(JsonDeserializer.signals());
         List<List<Item>> chunks = chunks(input, CHUNKS);
         List<String> restarts = new ArrayList<>();
         long completedAfterRestart = 0;
@@ -371,7 +365,7 @@ class JobFaultsITCase {
      */
     static final class FailingSignals implements KafkaRecordDeserializationSchema<InboundSignal> {
         private static final long serialVersionUID = 1L;
-        private final SignalDeserializer inner = new SignalDeserializer();
+        private final JsonDeserializer<Signal, InboundSignal> inner = JsonDeserializer.signals();
 
         /** The failures thrown before this reader was opened. */
         private transient int openedAfter;
@@ -527,7 +521,7 @@ class JobFaultsITCase {
 
     static JsonNode rest(String path) {
         try {
-            Configuration client = FLINK.getClientConfiguration();
+            Configuration client = FLINK.clientConfiguration();
             URI base =
                     URI.create(
                             "http://"
@@ -969,13 +963,7 @@ class JobFaultsITCase {
     // ---------------------------------------------------------------- Kafka and waiting
 
     static KafkaProducer<byte[], byte[]> producer() {
-        Properties p = new Properties();
-        p.put("bootstrap.servers", kafka.bootstrapServers());
-        p.put("acks", "all");
-        p.put("linger.ms", "20");
-        p.put("key.serializer", ByteArraySerializer.class.getName());
-        p.put("value.serializer", ByteArraySerializer.class.getName());
-        return new KafkaProducer<>(p);
+        return PipelineCluster.producer(kafka.bootstrapServers());
     }
 
     /**

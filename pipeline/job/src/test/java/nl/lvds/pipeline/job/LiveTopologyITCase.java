@@ -5,18 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
-import java.util.UUID;
-import nl.lvds.broker.EmbeddedKafka;
-import nl.lvds.broker.TopicStats;
 import nl.lvds.connectors.deadletter.DeadLetter;
 import nl.lvds.connectors.deadletter.DeadLetters;
-import nl.lvds.connectors.kafka.KafkaSinks;
-import nl.lvds.connectors.kafka.KafkaSources;
 import nl.lvds.models.codec.LvdsJson;
 import nl.lvds.models.config.LvdsConfig;
 import nl.lvds.models.event.Alert;
@@ -27,19 +19,10 @@ import nl.lvds.pipeline.functions.LateSignals;
 import nl.lvds.pipeline.functions.TensionIndexFormula;
 import nl.lvds.pipeline.generate.ArchiveGenerator;
 import nl.lvds.pipeline.generate.DayGenerator;
-import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
-import org.apache.flink.core.execution.CheckpointingMode;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -54,52 +37,19 @@ class LiveTopologyITCase {
     static final String CANARY_EMAIL = "kanarie.vogelzang@example.org";
     static final String CANARY_PHONE = "06-91827364";
 
-    @RegisterExtension
-    static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    () ->
-                            new MiniClusterResourceConfiguration.Builder()
-                                    .setNumberTaskManagers(1)
-                                    .setNumberSlotsPerTaskManager(2)
-                                    .build());
-
-    static EmbeddedKafka kafka;
-    static String bootstrap;
-
-    @BeforeAll
-    static void startKafka() throws Exception {
-        kafka = EmbeddedKafka.start();
-        bootstrap = kafka.bootstrapServers();
-    }
-
-    @AfterAll
-    static void stopKafka() throws Exception {
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
+    @RegisterExtension static final PipelineCluster CLUSTER = new PipelineCluster();
 
     @Test
     void shouldRaiseTheSchammenkampAlertAndDeadLetterBadInputWithoutLeakingText() throws Exception {
-        String id = UUID.randomUUID().toString().substring(0, 8);
-        String signals = "signals-" + id;
-        String incidents = "incidents-" + id;
-        String indicators = "indicators-" + id;
-        String alerts = "alerts-" + id;
-        String deadletters = "deadletters-" + id;
-        String rules = "rules-" + id; // left empty: the config's rules must apply unchanged
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-            List<NewTopic> topics = new ArrayList<>();
-            for (String t : List.of(signals, incidents, indicators, alerts, deadletters, rules)) {
-                topics.add(new NewTopic(t, 2, (short) 1));
-            }
-            admin.createTopics(topics).all().get();
-        }
+        // the rules topic is left empty: the config's rules must apply unchanged
+        PipelineCluster.Topics topics = CLUSTER.topics(PipelineCluster.LIVE_TOPICS);
+        String signals = topics.get("signals");
+        String incidents = topics.get("incidents");
 
         DayGenerator days = new ArchiveGenerator().dayGenerator(11, 1_000);
         int produced = 0;
         int malformed = 0;
-        try (KafkaProducer<byte[], byte[]> p = producer()) {
+        try (KafkaProducer<byte[], byte[]> p = CLUSTER.producer()) {
             for (LocalDate d = LocalDate.of(2024, 2, 28);
                     !d.isAfter(LocalDate.of(2024, 3, 8));
                     d = d.plusDays(1)) {
@@ -164,34 +114,12 @@ class LiveTopologyITCase {
                         Duration.ofMinutes(5),
                         TensionIndexFormula.DEFAULT,
                         28,
+                        7,
                         Set.of("synthetic"),
                         Set.of(),
                         cfg.alerts());
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.setParallelism(2);
-        env.enableCheckpointing(2_000, CheckpointingMode.EXACTLY_ONCE);
-        env.getConfig().enableObjectReuse();
-        new TensionTopology(
-                        settings,
-                        KafkaSources.signals(
-                                bootstrap,
-                                signals,
-                                "it-" + id,
-                                OffsetsInitializer.earliest(),
-                                true),
-                        List.of(
-                                KafkaSources.incidents(
-                                        bootstrap,
-                                        incidents,
-                                        "it-" + id,
-                                        OffsetsInitializer.earliest(),
-                                        true)),
-                        KafkaSinks.indicators(bootstrap, indicators, "it-ind-" + id),
-                        KafkaSinks.alerts(bootstrap, alerts, "it-al-" + id),
-                        KafkaSinks.deadLetters(bootstrap, deadletters, "it-dl-" + id),
-                        KafkaSources.rules(
-                                bootstrap, rules, "it-" + id, OffsetsInitializer.earliest(), true))
-                .addTo(env);
+        StreamExecutionEnvironment env = CLUSTER.environment();
+        CLUSTER.liveTopology(settings, topics).addTo(env);
         long t0 = System.nanoTime();
         env.execute("live-topology-it");
         double seconds = (System.nanoTime() - t0) / 1e9;
@@ -199,9 +127,12 @@ class LiveTopologyITCase {
                 "LiveTopologyITCase: %d signals through Kafka → job → Kafka in %.1f s (%.0f signals/s, parallelism 2)%n",
                 produced, seconds, produced / seconds);
 
-        List<ConsumerRecord<byte[], byte[]>> indicatorRecords = readCommitted(indicators);
-        List<ConsumerRecord<byte[], byte[]>> alertRecords = readCommitted(alerts);
-        List<ConsumerRecord<byte[], byte[]>> deadRecords = readCommitted(deadletters);
+        List<ConsumerRecord<byte[], byte[]>> indicatorRecords =
+                CLUSTER.readCommitted(topics.get("indicators"));
+        List<ConsumerRecord<byte[], byte[]>> alertRecords =
+                CLUSTER.readCommitted(topics.get("alerts"));
+        List<ConsumerRecord<byte[], byte[]>> deadRecords =
+                CLUSTER.readCommitted(topics.get("deadletters"));
 
         // no output byte carries the canary
         for (List<ConsumerRecord<byte[], byte[]>> topic :
@@ -273,19 +204,5 @@ class LiveTopologyITCase {
                             assertThat(a.area()).isIn("Tarwewijk", "Charlois");
                             assertThat(LvdsJson.isoTime(a.windowStart())).startsWith("2024-03-07");
                         });
-    }
-
-    static KafkaProducer<byte[], byte[]> producer() {
-        Properties p = new Properties();
-        p.put("bootstrap.servers", bootstrap);
-        p.put("acks", "all");
-        p.put("linger.ms", "20");
-        p.put("key.serializer", ByteArraySerializer.class.getName());
-        p.put("value.serializer", ByteArraySerializer.class.getName());
-        return new KafkaProducer<>(p);
-    }
-
-    static List<ConsumerRecord<byte[], byte[]>> readCommitted(String topic) {
-        return TopicStats.committed(bootstrap, topic);
     }
 }

@@ -8,14 +8,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
-import nl.lvds.broker.EmbeddedKafka;
 import nl.lvds.connectors.deadletter.DeadLetter;
 import nl.lvds.connectors.deadletter.DeadLetters;
-import nl.lvds.connectors.kafka.KafkaSinks;
-import nl.lvds.connectors.kafka.KafkaSources;
 import nl.lvds.models.codec.LvdsJson;
 import nl.lvds.models.config.AlertRule;
 import nl.lvds.models.config.LvdsConfig;
@@ -27,18 +22,10 @@ import nl.lvds.models.rules.RuleSetCodec;
 import nl.lvds.pipeline.functions.TensionIndexFormula;
 import nl.lvds.pipeline.generate.ArchiveGenerator;
 import nl.lvds.pipeline.generate.DayGenerator;
-import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
-import org.apache.flink.core.execution.CheckpointingMode;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -56,14 +43,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class RulesChangeITCase {
 
-    @RegisterExtension
-    static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    () ->
-                            new MiniClusterResourceConfiguration.Builder()
-                                    .setNumberTaskManagers(1)
-                                    .setNumberSlotsPerTaskManager(2)
-                                    .build());
+    @RegisterExtension static final PipelineCluster CLUSTER = new PipelineCluster();
 
     /**
      * Just after the first flags of the Schammenkamp explosion (16:31Z on 7 March, first flagged in
@@ -71,22 +51,6 @@ class RulesChangeITCase {
      * cells flagged later, under the changed rules, join it.
      */
     static final Instant EFFECTIVE = Instant.parse("2024-03-07T17:00:00Z");
-
-    static EmbeddedKafka kafka;
-
-    @BeforeAll
-    static void startKafka() throws Exception {
-        kafka = EmbeddedKafka.start();
-        // the read helpers of LiveTopologyITCase use its static bootstrap
-        LiveTopologyITCase.bootstrap = kafka.bootstrapServers();
-    }
-
-    @AfterAll
-    static void stopKafka() throws Exception {
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
 
     private static LvdsConfig.Alerts renamed(LvdsConfig.Alerts config) {
         List<AlertRule> rules = new ArrayList<>();
@@ -114,26 +78,14 @@ class RulesChangeITCase {
 
     @Test
     void shouldApplyAPublishedChangeFromItsEffectiveWindowOn() throws Exception {
-        String bootstrap = kafka.bootstrapServers();
-        String id = UUID.randomUUID().toString().substring(0, 8);
-        String signals = "signals-" + id;
-        String incidents = "incidents-" + id;
-        String indicators = "indicators-" + id;
-        String alerts = "alerts-" + id;
-        String dead = "dead-" + id;
-        String rules = "rules-" + id;
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-            List<NewTopic> topics = new ArrayList<>();
-            for (String t : List.of(signals, incidents, indicators, alerts, dead)) {
-                topics.add(new NewTopic(t, 2, (short) 1));
-            }
-            topics.add(new NewTopic(rules, 1, (short) 1));
-            admin.createTopics(topics).all().get();
-        }
+        PipelineCluster.Topics t = CLUSTER.topics(PipelineCluster.LIVE_TOPICS);
+        String signals = t.get("signals");
+        String incidents = t.get("incidents");
+        String rules = t.get("rules");
 
         LvdsConfig cfg = LvdsConfig.defaults();
         DayGenerator days = new ArchiveGenerator().dayGenerator(11, 1_000);
-        try (KafkaProducer<byte[], byte[]> p = LiveTopologyITCase.producer()) {
+        try (KafkaProducer<byte[], byte[]> p = CLUSTER.producer()) {
             // a bad record first: dead-lettered, the rules in force stay
             String bad =
                     new String(
@@ -181,40 +133,18 @@ class RulesChangeITCase {
                         Duration.ofMinutes(5),
                         TensionIndexFormula.DEFAULT,
                         3, // days of history: the data starts on 1 March
+                        3,
                         Set.of("synthetic"),
                         Set.of(),
                         cfg.alerts());
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.setParallelism(2);
-        env.enableCheckpointing(2_000, CheckpointingMode.EXACTLY_ONCE);
-        env.getConfig().enableObjectReuse();
-        new TensionTopology(
-                        settings,
-                        KafkaSources.signals(
-                                bootstrap,
-                                signals,
-                                "rc-" + id,
-                                OffsetsInitializer.earliest(),
-                                true),
-                        List.of(
-                                KafkaSources.incidents(
-                                        bootstrap,
-                                        incidents,
-                                        "rc-" + id,
-                                        OffsetsInitializer.earliest(),
-                                        true)),
-                        KafkaSinks.indicators(bootstrap, indicators, "rc-ind-" + id),
-                        KafkaSinks.alerts(bootstrap, alerts, "rc-al-" + id),
-                        KafkaSinks.deadLetters(bootstrap, dead, "rc-dl-" + id),
-                        KafkaSources.rules(
-                                bootstrap, rules, "rc-" + id, OffsetsInitializer.earliest(), true))
-                .addTo(env);
+        StreamExecutionEnvironment env = CLUSTER.environment();
+        CLUSTER.liveTopology(settings, t).addTo(env);
         long t0 = System.nanoTime();
         env.execute("rules-change-it");
         double seconds = (System.nanoTime() - t0) / 1e9;
 
         List<Alert> raised = new ArrayList<>();
-        for (ConsumerRecord<byte[], byte[]> r : LiveTopologyITCase.readCommitted(alerts)) {
+        for (ConsumerRecord<byte[], byte[]> r : CLUSTER.readCommitted(t.get("alerts"))) {
             raised.add(LvdsJson.decodeAlert(r.value()).orThrow());
         }
         long effective = EFFECTIVE.toEpochMilli();
@@ -251,7 +181,7 @@ class RulesChangeITCase {
                                         .anySatisfy(c -> assertThat(c.rule()).endsWith("-v2")));
 
         List<DeadLetter> letters = new ArrayList<>();
-        for (ConsumerRecord<byte[], byte[]> r : LiveTopologyITCase.readCommitted(dead)) {
+        for (ConsumerRecord<byte[], byte[]> r : CLUSTER.readCommitted(t.get("deadletters"))) {
             letters.add(DeadLetters.decode(r.value()));
         }
         assertThat(letters)

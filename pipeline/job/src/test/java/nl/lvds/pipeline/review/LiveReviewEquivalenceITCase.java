@@ -12,28 +12,14 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-import nl.lvds.broker.EmbeddedKafka;
-import nl.lvds.broker.TopicStats;
-import nl.lvds.connectors.kafka.KafkaSinks;
-import nl.lvds.connectors.kafka.KafkaSources;
 import nl.lvds.models.codec.LvdsJson;
 import nl.lvds.models.config.LvdsConfig;
 import nl.lvds.models.event.TensionIndicator;
-import nl.lvds.pipeline.generate.ArchiveGenerator;
+import nl.lvds.pipeline.job.PipelineCluster;
 import nl.lvds.pipeline.job.TensionTopology;
 import nl.lvds.pipeline.replay.ArchiveProducer;
-import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
-import org.apache.flink.core.execution.CheckpointingMode;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,37 +37,12 @@ class LiveReviewEquivalenceITCase {
     static final LocalDate FROM = LocalDate.of(2024, 2, 27);
     static final LocalDate TO = LocalDate.of(2024, 3, 8);
 
-    @RegisterExtension
-    static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    () ->
-                            new MiniClusterResourceConfiguration.Builder()
-                                    .setNumberTaskManagers(1)
-                                    .setNumberSlotsPerTaskManager(2)
-                                    .build());
-
-    static EmbeddedKafka kafka;
-
-    @BeforeAll
-    static void startKafka() throws Exception {
-        kafka = EmbeddedKafka.start();
-    }
-
-    @AfterAll
-    static void stopKafka() throws Exception {
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
+    @RegisterExtension static final PipelineCluster CLUSTER = new PipelineCluster();
 
     @Test
     void shouldPublishTheSameIndicatorsAndAlertsLiveAndInReview(@TempDir Path dir)
             throws Exception {
-        Path archive = dir.resolve("archive");
-        new ArchiveGenerator()
-                .generate(
-                        new ArchiveGenerator.Options(FROM, TO, 900, archive, 21, 2, false),
-                        stats -> {});
+        Path archive = PipelineCluster.archive(dir.resolve("archive"), FROM, TO, 900, 21);
         LvdsConfig config = LvdsConfig.defaults();
 
         // review (batch), twice
@@ -105,65 +66,26 @@ class LiveReviewEquivalenceITCase {
         assertThat(batchAlerts).isNotEmpty();
 
         // live (streaming, Kafka in and out)
-        String id = UUID.randomUUID().toString().substring(0, 8);
-        String signals = "signals-" + id;
-        String incidents = "incidents-" + id;
-        String indicators = "indicators-" + id;
-        String alerts = "alerts-" + id;
-        String dead = "dead-" + id;
         // live reads an (empty) rules topic, review has none: the alerts must still be equal
-        String rules = "rules-" + id;
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-            List<NewTopic> topics = new ArrayList<>();
-            for (String t : List.of(signals, incidents, indicators, alerts, dead, rules)) {
-                topics.add(new NewTopic(t, 2, (short) 1));
-            }
-            admin.createTopics(topics).all().get();
-        }
-        new ArchiveProducer(kafka.bootstrapServers(), signals, incidents)
+        PipelineCluster.Topics topics = CLUSTER.topics(PipelineCluster.LIVE_TOPICS);
+        String signals = topics.get("signals");
+        String incidents = topics.get("incidents");
+        new ArchiveProducer(CLUSTER.bootstrap(), signals, incidents)
                 .send(archive, FROM, TO, n -> {});
 
         TensionTopology.Settings settings = TensionTopology.Settings.from(config);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.setParallelism(2);
-        env.enableCheckpointing(2_000, CheckpointingMode.EXACTLY_ONCE);
-        env.getConfig().enableObjectReuse();
-        String b = kafka.bootstrapServers();
-        new TensionTopology(
-                        new TensionTopology.Settings(
-                                settings.k(),
-                                settings.maxOutOfOrderness(),
-                                Duration.ofMinutes(5), // idleness above any back-pressure pause
-                                settings.allowedLateness(),
-                                settings.formula(),
-                                settings.baselineDays(),
-                                settings.declaredPlatforms(),
-                                settings.declaredTypes(),
-                                settings.alerts()),
-                        KafkaSources.signals(
-                                b, signals, "eq-" + id, OffsetsInitializer.earliest(), true),
-                        List.of(
-                                KafkaSources.incidents(
-                                        b,
-                                        incidents,
-                                        "eq-" + id,
-                                        OffsetsInitializer.earliest(),
-                                        true)),
-                        KafkaSinks.indicators(b, indicators, "eq-ind-" + id),
-                        KafkaSinks.alerts(b, alerts, "eq-al-" + id),
-                        KafkaSinks.deadLetters(b, dead, "eq-dl-" + id),
-                        KafkaSources.rules(
-                                b, rules, "eq-" + id, OffsetsInitializer.earliest(), true))
-                .addTo(env);
+        StreamExecutionEnvironment env = CLUSTER.environment();
+        // idleness above any back-pressure pause
+        CLUSTER.liveTopology(settings.withIdleness(Duration.ofMinutes(5)), topics).addTo(env);
         env.execute("live-review-equivalence");
 
         List<String> liveIndicators = new ArrayList<>();
-        for (ConsumerRecord<byte[], byte[]> r : readCommitted(indicators)) {
+        for (ConsumerRecord<byte[], byte[]> r : CLUSTER.readCommitted(topics.get("indicators"))) {
             liveIndicators.add(
                     ReviewJob.indicatorLine().map(LvdsJson.decodeIndicator(r.value()).orThrow()));
         }
         List<String> liveAlerts = new ArrayList<>();
-        for (ConsumerRecord<byte[], byte[]> r : readCommitted(alerts)) {
+        for (ConsumerRecord<byte[], byte[]> r : CLUSTER.readCommitted(topics.get("alerts"))) {
             liveAlerts.add(ReviewJob.alertLine().map(LvdsJson.decodeAlert(r.value()).orThrow()));
         }
         liveIndicators.sort(null);
@@ -229,9 +151,5 @@ class LiveReviewEquivalenceITCase {
                         false,
                         jsonl),
                 new PrintStream(log, true, StandardCharsets.UTF_8));
-    }
-
-    static List<ConsumerRecord<byte[], byte[]>> readCommitted(String topic) {
-        return TopicStats.committed(kafka.bootstrapServers(), topic);
     }
 }

@@ -15,7 +15,10 @@ import java.io.Serializable;
  *     #GROUP_WORDS_RAW} as any word; {@link #GROUP_WORDS_TOPIC_ONLY} the word itself only for the
  *     topic classifiers, tension sees a placeholder in bigrams and conjunctions (so naming a group
  *     is no evidence of hostility, and what is learned about one group carries to all); {@link
- *     #GROUP_WORDS_PLACEHOLDER} as topic-only, plus the placeholder as a unigram for tension
+ *     #GROUP_WORDS_PLACEHOLDER} as topic-only, plus the placeholder as a unigram for tension;
+ *     {@link #GROUP_WORDS_NEAR} as topic-only, and instead of placeholder bigrams the tension
+ *     classifier sees each content word within four tokens of a group noun as "said near a group";
+ *     {@link #GROUP_WORDS_NEAR_AND_BIGRAMS} both the placeholder bigrams and the words near a group
  */
 public record FeatureConfig(
         int charNgramMin,
@@ -29,6 +32,8 @@ public record FeatureConfig(
     public static final int GROUP_WORDS_RAW = 0;
     public static final int GROUP_WORDS_TOPIC_ONLY = 1;
     public static final int GROUP_WORDS_PLACEHOLDER = 2;
+    public static final int GROUP_WORDS_NEAR = 3;
+    public static final int GROUP_WORDS_NEAR_AND_BIGRAMS = 4;
 
     /** A configuration with group words as any word. */
     public FeatureConfig(
@@ -48,5 +53,5 @@ public record FeatureConfig(
 
     /** The configuration the shipped model is trained with. */
     public static final FeatureConfig DEFAULT =
-            new FeatureConfig(4, 5, 5, true, 3, GROUP_WORDS_TOPIC_ONLY);
+            new FeatureConfig(4, 5, 5, true, 3, GROUP_WORDS_NEAR_AND_BIGRAMS);
 }

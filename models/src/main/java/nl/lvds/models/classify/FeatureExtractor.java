@@ -1,6 +1,7 @@
 package nl.lvds.models.classify;
 
 import java.util.List;
+import nl.lvds.models.nlp.StopWords;
 
 /**
  * Turns a tokenised, scrubbed post into hashed feature ids for the linear classifiers: unigrams,
@@ -69,7 +70,8 @@ public final class FeatureExtractor {
         REPORT,
         FIRST,
         SYMBOL,
-        NEGATION
+        NEGATION,
+        DEROGATORY
     };
 
     /** The topic lexicons' categories. */
@@ -86,6 +88,8 @@ public final class FeatureExtractor {
 
     private static final long NEGATED = 0x6e65676174656400L;
 
+    static final long NEAR_WORD = 0x6e656172776f7264L;
+
     /** Tokens either side of a group noun that count as near it. */
     private static final int NEAR = 4;
 
@@ -95,6 +99,8 @@ public final class FeatureExtractor {
     private final FeatureConfig config;
     private final Lexicon lexicon;
     private final boolean separateGroups;
+    private final boolean nearWords;
+    private final boolean placeholderBigrams;
 
     /** An extractor for a configuration, with the shipped lexicons. */
     public FeatureExtractor(FeatureConfig config) {
@@ -105,6 +111,8 @@ public final class FeatureExtractor {
         this.config = config;
         this.lexicon = lexicon;
         this.separateGroups = config.groupWords() != FeatureConfig.GROUP_WORDS_RAW;
+        this.nearWords = config.groupWords() >= FeatureConfig.GROUP_WORDS_NEAR;
+        this.placeholderBigrams = config.groupWords() != FeatureConfig.GROUP_WORDS_NEAR;
     }
 
     /** The configuration this extractor builds features for. */
@@ -145,6 +153,10 @@ public final class FeatureExtractor {
         int recent1 = 0;
         int recent2 = 0;
         int recent3 = 0;
+        long near0 = 0;
+        long near1 = 0;
+        long near2 = 0;
+        long near3 = 0;
         long p1 = 0;
         long p2 = 0;
         long p3 = 0;
@@ -229,8 +241,10 @@ public final class FeatureExtractor {
                 long bigram = Hashing.add(Hashing.add(b, '|'), tok);
                 if (isGroup || prevGroup) {
                     out.add(foldTopicOnly(bigram));
-                    long bs = prevShared == 0 ? Hashing.start('B') : prevShared;
-                    out.add(fold(Hashing.mix(bs) ^ shared));
+                    if (placeholderBigrams) {
+                        long bs = prevShared == 0 ? Hashing.start('B') : prevShared;
+                        out.add(fold(Hashing.mix(bs) ^ shared));
+                    }
                 } else {
                     out.add(fold(bigram));
                 }
@@ -269,17 +283,32 @@ public final class FeatureExtractor {
                 }
             }
             // who and how: cues within NEAR tokens of a group noun, either side
+            long nearWord = 0;
+            if (nearWords && !isGroup && !StopWords.contains(tok)) {
+                nearWord = Hashing.mix(uni) ^ NEAR_WORD;
+            }
             if (isGroup) {
                 groups++;
                 nearBits |= recent0 | recent1 | recent2 | recent3;
+                if (content - lastGroup > NEAR) {
+                    addNear(near0, out);
+                    addNear(near1, out);
+                    addNear(near2, out);
+                    addNear(near3, out);
+                }
                 lastGroup = content;
             } else if (content - lastGroup <= NEAR) {
                 nearBits |= bits;
+                addNear(nearWord, out);
             }
             recent3 = recent2;
             recent2 = recent1;
             recent1 = recent0;
             recent0 = bits;
+            near3 = near2;
+            near2 = near1;
+            near1 = near0;
+            near0 = nearWord;
             // "gedragen zich als beesten", "like rats"
             if (compareLeft > 0 && (bits & DEHUM) != 0) {
                 comparison = true;
@@ -323,6 +352,13 @@ public final class FeatureExtractor {
             out.add(fold(Hashing.fnv1a64("x:conditional-threat")));
         }
         out.add(fold(Hashing.add(Hashing.start('L'), lengthBucket(content))));
+    }
+
+    /** A word within {@link #NEAR} tokens of a group noun: how the group is spoken of. */
+    private static void addNear(long nearWord, FeatureBuffer out) {
+        if (nearWord != 0) {
+            out.add(fold(nearWord));
+        }
     }
 
     private void conjunctions(
@@ -393,6 +429,12 @@ public final class FeatureExtractor {
         if (hostile == 0) {
             // a group named with no hostility cue at all: the common, harmless case
             out.add(fold(Hashing.fnv1a64(question ? "x:g-no-cue?" : "x:g-no-cue")));
+            int nearPlain = near & ~negated & ~quoted;
+            if ((nearPlain & POSITIVE) != 0 && (nearPlain & DEROGATORY) == 0) {
+                out.add(fold(Hashing.fnv1a64("x:g~praise-only")));
+            } else if ((nearPlain & DEROGATORY) != 0) {
+                out.add(fold(Hashing.fnv1a64("x:g~derogatory-only")));
+            }
         } else {
             plain = hostile & ~negated & ~quoted;
             if (plain != 0) {

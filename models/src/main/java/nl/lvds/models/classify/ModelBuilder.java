@@ -110,6 +110,13 @@ public final class ModelBuilder {
                     case FeatureConfig.GROUP_WORDS_TOPIC_ONLY ->
                             "topic classifiers only; tension"
                                     + " sees a shared placeholder and group x cue conjunctions";
+                    case FeatureConfig.GROUP_WORDS_NEAR_AND_BIGRAMS ->
+                            "topic classifiers only; tension sees a shared placeholder, the"
+                                    + " content words within four tokens of a group noun and group"
+                                    + " x cue conjunctions";
+                    case FeatureConfig.GROUP_WORDS_NEAR ->
+                            "topic classifiers only; tension sees the content words within four"
+                                    + " tokens of a group noun and group x cue conjunctions";
                     case FeatureConfig.GROUP_WORDS_PLACEHOLDER ->
                             "topic classifiers only; tension"
                                     + " sees a shared placeholder (also as a unigram)";

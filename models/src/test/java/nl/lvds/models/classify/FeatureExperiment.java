@@ -70,6 +70,39 @@ public final class FeatureExperiment {
                     }
                 }
             }
+            if (System.getProperty("dumpAll") != null) {
+                FeatureExtractor fx = new FeatureExtractor(b.features());
+                FeatureBuffer fb = new FeatureBuffer();
+                int noCue = FeatureExtractor.fold(Hashing.fnv1a64("x:g-no-cue"));
+                int noCueQ = FeatureExtractor.fold(Hashing.fnv1a64("x:g-no-cue?"));
+                for (CorpusExample e : corpus.split(CorpusExample.Split.DEV)) {
+                    Classification k = c.classify(e.text());
+                    fx.extract(pre.scrubAndTokenize(e.text()), fb);
+                    boolean nc = false;
+                    for (int j = 0; j < fb.size(); j++) {
+                        nc |= fb.feature(j) == noCue || fb.feature(j) == noCueQ;
+                    }
+                    System.out.printf(
+                            "A\t%s\t%d\t%.4f\t%s\t%s\t%s%n",
+                            e.id(),
+                            e.tension(),
+                            k.tensionScores()[2],
+                            nc,
+                            String.join(",", e.groups()),
+                            e.form());
+                }
+            }
+            if (System.getProperty("dumpTopics") != null) {
+                for (CorpusExample e : corpus.split(CorpusExample.Split.DEV)) {
+                    Classification k = c.classify(e.text());
+                    java.util.Set<String> got = new java.util.TreeSet<>(k.topics());
+                    java.util.Set<String> gold = new java.util.TreeSet<>(e.topics());
+                    if (!got.equals(gold)) {
+                        System.out.printf(
+                                "T %s gold %s got %s | %s%n", e.id(), gold, got, e.text());
+                    }
+                }
+            }
             if (verbose) {
                 r.choices().forEach(System.out::println);
                 System.out.println(dev.toText("dev split"));

@@ -143,4 +143,31 @@ class FeatureExtractorTest {
         fx.extract(List.of("moslims"), b);
         assertThat(a.tokenFeature(0)).isEqualTo(b.tokenFeature(0));
     }
+
+    @Test
+    void shouldSeeHowAGroupIsSpokenOfWithoutAHostilityCue() {
+        assertThat(has(features("vrouwen", "zijn", "geweldig"), "x:g~praise-only")).isTrue();
+        assertThat(has(features("vrouwen", "zijn", "walgelijk"), "x:g~derogatory-only")).isTrue();
+        assertThat(has(features("vrouwen", "zijn", "walgelijk"), "x:g~praise-only")).isFalse();
+        // said of no group, or with a hostility cue, neither applies
+        assertThat(has(features("het", "weer", "is", "walgelijk"), "x:g~derogatory-only"))
+                .isFalse();
+        assertThat(has(features("vrouwen", "zijn", "ratten"), "x:g~derogatory-only")).isFalse();
+    }
+
+    @Test
+    void shouldSeeTheWordsSaidNearAGroupWhicheverGroupItIs() {
+        // the content word near the group is a feature; its position before or after is not
+        int[] after = features("marokkanen", "zijn", "uitvreters");
+        int[] before = features("uitvreters", "zijn", "marokkanen");
+        int[] none = features("uitvreters", "zijn", "dat");
+        int near =
+                FeatureExtractor.fold(
+                        Hashing.mix(Lexicon.unigramHash("uitvreters"))
+                                ^ FeatureExtractor.NEAR_WORD);
+        assertThat(Arrays.binarySearch(after, near) >= 0).isTrue();
+        assertThat(Arrays.binarySearch(before, near) >= 0).isTrue();
+        assertThat(Arrays.binarySearch(none, near) >= 0).isFalse();
+        assertThat(shared(after)).isEqualTo(shared(features("joden", "zijn", "uitvreters")));
+    }
 }

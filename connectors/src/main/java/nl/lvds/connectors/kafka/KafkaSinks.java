@@ -110,6 +110,25 @@ public final class KafkaSinks {
                 bootstrap, transactionalIdPrefix, guarantee, extra, deadLetterSerializer(topic));
     }
 
+    /**
+     * An exactly-once sink of any JSON record, with the settings of the job's own sinks (the
+     * transaction timeout, no record time): {@code encode} gives the value, {@code key} the record
+     * key.
+     */
+    public static <T> KafkaSink<T> json(
+            String bootstrap,
+            String topic,
+            String transactionalIdPrefix,
+            SerializableFunction<T, String> key,
+            SerializableFunction<T, byte[]> encode) {
+        return build(
+                bootstrap,
+                transactionalIdPrefix,
+                DeliveryGuarantee.EXACTLY_ONCE,
+                new Properties(),
+                new JsonSerializer<>(topic, key, encode));
+    }
+
     /** The cell key of an indicator: {@code area|topic}. */
     public static String cellKey(TensionIndicator t) {
         return t.area() + "|" + t.topic();

@@ -153,4 +153,76 @@ final class LiveRuns {
                 before,
                 after);
     }
+
+    /** A finished bare-floor run ({@link BareFloor}) and what it wrote. */
+    record BareOutcome(Outcome outcome, long areaCounts, long countedSignals) {
+
+        double rate() {
+            return outcome.rate();
+        }
+
+        void put(ObjectNode o) {
+            outcome.put(o);
+            o.remove("indicators");
+            o.remove("alerts");
+            o.remove("deadLetters");
+            o.put("areaCounts", areaCounts);
+            o.put("countedSignals", countedSignals);
+        }
+    }
+
+    /**
+     * One bounded run of the {@link BareFloor} job over the same input topic, with the live job's
+     * environment settings ({@link LiveJob#configure}: exactly-once checkpoints at the configured
+     * interval, parallelism, object reuse). Timed like {@link #bounded}: from the first signal
+     * decoded to the last output record written.
+     */
+    static BareOutcome bare(BenchContext ctx, String in, String name, int parallelism)
+            throws Exception {
+        LvdsConfig cfg = ctx.config(in, name, parallelism, Map.of());
+        double before = Machine.load1();
+        ctx.progress(
+                "%s: bare floor (source, decode, keyBy area, 15-min window count, exactly-once"
+                        + " sink), parallelism %d, checkpoints every %d s, %s state ...",
+                name, parallelism, cfg.pipeline().checkpointIntervalSeconds(), ctx.stateBackend());
+        LocalFlink.Run jobRun =
+                LocalFlink.with(
+                        parallelism,
+                        ctx.tempDir("checkpoints-" + name),
+                        ctx.stateBackend(),
+                        flink -> {
+                            StreamExecutionEnvironment env = flink.environment();
+                            LiveJob.configure(env, cfg);
+                            BareFloor.addTo(env, cfg, true);
+                            StreamGraph graph = env.getStreamGraph();
+                            graph.setJobName("lvds-bench-" + name);
+                            return flink.runBounded(
+                                    graph, BareFloor.DECODED_IN_THIS_JVM::sum, 3600);
+                        });
+        double after = Machine.load1();
+        long[] last = {Long.MIN_VALUE};
+        long[] counted = {0};
+        long records =
+                Topics.readCommitted(
+                        ctx.kafka().bootstrapServers(),
+                        cfg.kafka().topics().indicators(),
+                        r -> {
+                            last[0] = Math.max(last[0], r.timestamp());
+                            try {
+                                counted[0] += BareFloor.decode(r.value()).signals();
+                            } catch (java.io.IOException e) {
+                                throw new java.io.UncheckedIOException(e);
+                            }
+                        });
+        LocalFlink.Run run = last[0] == Long.MIN_VALUE ? jobRun : jobRun.endingAt(last[0]);
+        ctx.progress(
+                "%s: %,d signals in %.1f s = %,.0f signals/s; %,d area counts of %,d signals (load"
+                        + " %.2f -> %.2f)",
+                name, run.records(), run.seconds(), run.rate(), records, counted[0], before, after);
+        return new BareOutcome(
+                new Outcome(
+                        name, parallelism, run, jobRun.seconds(), records, 0, 0, -1, before, after),
+                records,
+                counted[0]);
+    }
 }

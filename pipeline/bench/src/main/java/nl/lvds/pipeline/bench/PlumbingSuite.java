@@ -9,21 +9,30 @@ import nl.lvds.models.event.Signal;
 import nl.lvds.pipeline.generate.ArchiveGenerator;
 
 /**
- * Suite 2, the plumbing floor ratio: the live job's wiring on a MiniCluster at parallelism 2
- * reading the same N generated signals from the embedded Kafka broker (produced beforehand,
- * untimed) and writing exactly-once to Kafka: twice with classification replaced by a {@link
- * NoOpClassify} (one fixed answer for every signal, the earlier floor whose windows do far less
- * work; and the classifier's answers for a sample of the same archive handed out by id hash, the
- * floor the ratio is taken against, whose windows do the same work as the full path) and once as
- * built, one after the other in one bench run. Rate: signals from the first signal classified to
- * the last output record written (the broker's LogAppendTime on the output topics; a bounded job
- * then still waits for its next checkpoint to commit, which a continuous stream does not, so that
- * wait is reported apart as secondsToJobEnd). Target: full >= 0.5 x floor.
+ * Suite 2, the plumbing floor ratio: three bounded jobs on a MiniCluster at parallelism 2, one
+ * after the other in one bench run, each reading the same N generated signals from the embedded
+ * Kafka broker (produced beforehand, untimed) and writing exactly-once to Kafka with the live job's
+ * checkpoint settings:
+ *
+ * <ul>
+ *   <li>the bare floor ({@link BareFloor}): the same source, deserializer and watermarks, keyBy
+ *       area, a 15-minute window count, a small JSON record out; none of the LVDS operators. The
+ *       floor the ratio is taken against;
+ *   <li>the live job's wiring with classification replaced by a {@link NoOpClassify} handing out
+ *       the classifier's answers for a sample of the same archive by id hash (the cells, windows
+ *       and indicators do the same work as the full path, only the NLP is gone): a second figure;
+ *   <li>the live job's wiring as built, the full path.
+ * </ul>
+ *
+ * Rate: signals from the first signal decoded (bare) or classified to the last output record
+ * written (the broker's LogAppendTime on the output topics; a bounded job then still waits for its
+ * next checkpoint to commit, which a continuous stream does not, so that wait is reported apart as
+ * secondsToJobEnd). Target: full >= 0.33 x bare floor.
  */
 public final class PlumbingSuite implements Suite {
 
-    /** The target ratio full / floor. */
-    public static final double TARGET = 0.5;
+    /** The target ratio full / bare floor. */
+    public static final double TARGET = 0.33;
 
     /** Signals the floor's no-op takes its answers from. */
     static final int SAMPLE = 20_000;
@@ -61,18 +70,18 @@ public final class PlumbingSuite implements Suite {
         ctx.progress(
                 "plumbing: the floor's no-op hands out %,d classifier answers by id hash",
                 sampled.answers());
-        LiveRuns.Outcome fixed =
-                LiveRuns.bounded(
-                        ctx, "plumbing", "floor-fixed", 2, NoOpClassify.fixed(), false, Map.of());
+        LiveRuns.BareOutcome bare = LiveRuns.bare(ctx, "plumbing", "floor-bare", 2);
         LiveRuns.Outcome floor =
                 LiveRuns.bounded(ctx, "plumbing", "floor", 2, sampled, false, Map.of());
         LiveRuns.Outcome full = LiveRuns.bounded(ctx, "plumbing", "full", 2, null, false, Map.of());
-        fixed.put(json.putObject("floorFixedCells"));
+        bare.put(json.putObject("bareFloor"));
         floor.put(json.putObject("floor"));
         full.put(json.putObject("full"));
         json.put("floorSampleAnswers", sampled.answers());
-        double ratio = full.rate() / floor.rate();
+        double ratio = full.rate() / bare.rate();
+        double ratioSampled = full.rate() / floor.rate();
         json.put("ratio", Math.round(ratio * 1000) / 1000.0);
+        json.put("ratioSampledFloor", Math.round(ratioSampled * 1000) / 1000.0);
         boolean met = ratio >= TARGET;
         ObjectNode t = json.putObject("target");
         t.put("figure", "ratio");
@@ -84,12 +93,12 @@ public final class PlumbingSuite implements Suite {
                         name(),
                         String.format(
                                 Locale.ROOT,
-                                "floor, no-op with one fixed answer, signals/s, p=2 (%,d indicators)",
-                                fixed.indicators()),
-                        ModelsSuite.fmt(fixed.rate()),
+                                "bare floor (no LVDS operators), signals/s, p=2 (%,d area counts)",
+                                bare.areaCounts()),
+                        ModelsSuite.fmt(bare.rate()),
                         "",
                         "",
-                        fixed.loadBefore()));
+                        bare.outcome().loadBefore()));
         rows.add(
                 new Row(
                         name(),
@@ -115,9 +124,14 @@ public final class PlumbingSuite implements Suite {
         rows.add(
                 Row.target(
                         name(),
-                        "full / floor (sampled answers)",
+                        "full / bare floor",
                         String.format(Locale.ROOT, "%.2f", ratio),
-                        ">= 0.50",
+                        String.format(Locale.ROOT, ">= %.2f", TARGET),
                         met));
+        rows.add(
+                Row.of(
+                        name(),
+                        "full / floor (sampled answers)",
+                        String.format(Locale.ROOT, "%.2f", ratioSampled)));
     }
 }

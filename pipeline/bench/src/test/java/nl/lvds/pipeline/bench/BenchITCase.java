@@ -73,14 +73,15 @@ class BenchITCase {
                 .isEqualTo(s.path("plumbing").path("signalsProduced").asLong());
         assertThat(s.path("plumbing").path("full").path("indicators").asLong()).isPositive();
         assertThat(s.path("plumbing").path("ratio").asDouble()).isPositive();
-        assertThat(s.path("plumbing").path("floorFixedCells").path("signalsPerSecond").asDouble())
+        assertThat(s.path("plumbing").path("bareFloor").path("signalsPerSecond").asDouble())
                 .isPositive();
-        // the floor the ratio is taken against does the same work downstream as the full path
+        // the bare floor counts every signal it read, once, in its windows
+        assertThat(s.path("plumbing").path("bareFloor").path("countedSignals").asLong())
+                .isEqualTo(s.path("plumbing").path("signalsProduced").asLong());
+        // the sampled floor does the same work downstream as the full path
         long fullIndicators = s.path("plumbing").path("full").path("indicators").asLong();
         assertThat(s.path("plumbing").path("floor").path("indicators").asLong())
                 .isBetween(fullIndicators / 2, fullIndicators * 2);
-        assertThat(s.path("plumbing").path("floorFixedCells").path("indicators").asLong())
-                .isLessThan(fullIndicators / 2);
         assertThat(s.path("review").path("jobSignalsPerSecond").asDouble()).isPositive();
         assertThat(s.path("review").path("totalSignalsPerSecond").asDouble()).isPositive();
         assertThat(s.path("review").path("extrapolatedTwoYearsSeconds").asDouble()).isPositive();
@@ -102,7 +103,8 @@ class BenchITCase {
         }
         String printed = table.toString(StandardCharsets.UTF_8);
         assertThat(printed)
-                .contains("models", "plumbing", "review", "latency", "scaling", "full / floor");
+                .contains(
+                        "models", "plumbing", "review", "latency", "scaling", "full / bare floor");
     }
 
     /** Production keeps keyed state in RocksDB (docker/): the bench can measure with it too. */

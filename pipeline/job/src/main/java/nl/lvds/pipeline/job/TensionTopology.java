@@ -453,7 +453,16 @@ public final class TensionTopology {
     }
 
     private WatermarkStrategy<InboundSignal> signalWatermarks() {
+        return signalWatermarks(settings);
+    }
+
+    /**
+     * The signals source's watermark strategy: the signal's event time, bounded out-of-orderness,
+     * idleness when configured; dead letters carry {@link #DEAD_LETTER_TS}.
+     */
+    public static WatermarkStrategy<InboundSignal> signalWatermarks(Settings settings) {
         return idle(
+                settings,
                 WatermarkStrategy.<InboundSignal>forBoundedOutOfOrderness(
                                 settings.maxOutOfOrderness())
                         .withTimestampAssigner(
@@ -463,6 +472,10 @@ public final class TensionTopology {
 
     /** Idleness when configured; zero means never idle (Flink refuses a zero timeout). */
     private <T> WatermarkStrategy<T> idle(WatermarkStrategy<T> s) {
+        return idle(settings, s);
+    }
+
+    private static <T> WatermarkStrategy<T> idle(Settings settings, WatermarkStrategy<T> s) {
         return settings.idleness().isZero() ? s : s.withIdleness(settings.idleness());
     }
 

@@ -188,6 +188,7 @@ public final class Review {
         JobExecutionResult result;
         try {
             result = job.getJobExecutionResult().get();
+            counts.settle(result.getAllAccumulatorResults());
         } finally {
             if (progress != null) {
                 progress.close();
@@ -303,9 +304,16 @@ public final class Review {
         private Map<String, Object> last = Map.of();
         private long fetchedAt;
         private boolean fetched;
+        private boolean settled;
 
         JobAccumulators(JobClient job) {
             this.job = job;
+        }
+
+        /** Fixes the values to the finished job's, for the progress display's last figures. */
+        synchronized void settle(Map<String, Object> results) {
+            last = results;
+            settled = true;
         }
 
         LongSupplier of(String name) {
@@ -314,7 +322,7 @@ public final class Review {
 
         private synchronized long get(String name) {
             long now = System.nanoTime();
-            if (!fetched || now - fetchedAt >= REFRESH_NANOS) {
+            if (!settled && (!fetched || now - fetchedAt >= REFRESH_NANOS)) {
                 fetched = true;
                 fetchedAt = now;
                 try {

@@ -9,6 +9,7 @@ import nl.lvds.pipeline.alert.Evaluation;
 import nl.lvds.pipeline.alert.RuleEngine;
 import nl.lvds.pipeline.alert.RuleState;
 import nl.lvds.pipeline.records.CellIndicator;
+import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -41,6 +42,12 @@ public class AlertRules extends KeyedProcessFunction<String, CellIndicator, Aler
     /** Operator name shown in the Flink web UI. */
     public static final String NAME = "Alert rules";
 
+    /**
+     * Name of the accumulator counting the indicators evaluated (also by {@link
+     * BroadcastAlertRules}): the review's progress display reads it from the running job.
+     */
+    public static final String EVALUATED = "lvds-alert-inputs-evaluated";
+
     private final List<AlertRule> rules;
     private final Duration defaultCooldown;
     private final LvdsConfig.Detection detection;
@@ -48,6 +55,7 @@ public class AlertRules extends KeyedProcessFunction<String, CellIndicator, Aler
     private transient RuleEngine engine;
     private transient ValueState<RuleState> state;
     private transient Counter alertsRaised;
+    private transient LongCounter evaluated;
 
     /** Rules and default cooldown from the {@code alerts} section of the config. */
     public AlertRules(LvdsConfig.Alerts alerts) {
@@ -79,12 +87,14 @@ public class AlertRules extends KeyedProcessFunction<String, CellIndicator, Aler
         engine = new RuleEngine(defaultCooldown, detection);
         state = getRuntimeContext().getState(stateDescriptor());
         alertsRaised = getRuntimeContext().getMetricGroup().counter("alertsRaised");
+        evaluated = new LongCounter();
+        getRuntimeContext().addAccumulator(EVALUATED, evaluated);
     }
 
     @Override
     public void processElement(CellIndicator cell, Context ctx, Collector<Alert> out)
             throws Exception {
-        StageCounters.ALERT_INPUTS_IN.increment();
+        evaluated.add(1L);
         RuleState current = state.value();
         if (current != null) {
             current = expireBefore(current, cell.indicator().windowEnd());

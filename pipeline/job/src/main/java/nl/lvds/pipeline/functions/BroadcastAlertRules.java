@@ -15,6 +15,7 @@ import nl.lvds.pipeline.alert.RuleEngine;
 import nl.lvds.pipeline.alert.RuleSetHistory;
 import nl.lvds.pipeline.alert.RuleState;
 import nl.lvds.pipeline.records.CellIndicator;
+import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -84,6 +85,7 @@ public class BroadcastAlertRules
     private transient Counter accepted;
     private transient Counter ignored;
     private transient Counter late;
+    private transient LongCounter evaluated;
 
     /** The config's {@code alerts} section as the initial rule set. */
     public BroadcastAlertRules(LvdsConfig.Alerts alerts) {
@@ -103,6 +105,8 @@ public class BroadcastAlertRules
         accepted = metrics.counter("ruleChangesAccepted");
         ignored = metrics.counter("ruleChangesIgnored");
         late = metrics.counter("ruleChangesLate");
+        evaluated = new LongCounter();
+        getRuntimeContext().addAccumulator(AlertRules.EVALUATED, evaluated);
         metrics.gauge("ruleSetVersion", (Gauge<Long>) () -> latestVersion);
         metrics.gauge("ruleSetVersionInUse", (Gauge<Long>) () -> versionInUse);
     }
@@ -110,7 +114,7 @@ public class BroadcastAlertRules
     @Override
     public void processElement(CellIndicator cell, ReadOnlyContext ctx, Collector<Alert> out)
             throws Exception {
-        StageCounters.ALERT_INPUTS_IN.increment();
+        evaluated.add(1L);
         RuleSetHistory rules = history(ctx.getBroadcastState(RULE_SETS));
         long windowEnd = cell.indicator().windowEnd();
         latestWindowEndSeen = Math.max(latestWindowEndSeen, windowEnd);

@@ -7,13 +7,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import nl.lvds.pipeline.records.Bucket;
+import org.apache.flink.api.common.accumulators.LongCounter;
+import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
 import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 import org.apache.flink.util.Collector;
 
 /**
  * Turns a finished (or late-corrected) bucket accumulator into a {@link Bucket} with its cell and
- * window start, keeping at most {@link #MAX_TERMS} terms.
+ * window start, keeping at most {@link #MAX_TERMS} terms. The buckets emitted are counted in the
+ * accumulator {@link #EMITTED} (the review's progress display reads it from the running job).
  */
 public class BucketWindow
         extends ProcessWindowFunction<BucketAccumulator, Bucket, String, TimeWindow> {
@@ -23,6 +26,17 @@ public class BucketWindow
     /** Most terms kept per bucket: by count, then alphabetically. */
     public static final int MAX_TERMS = 200;
 
+    /** Name of the accumulator counting the buckets emitted. */
+    public static final String EMITTED = "lvds-buckets-emitted";
+
+    private transient LongCounter emitted;
+
+    @Override
+    public void open(OpenContext context) {
+        emitted = new LongCounter();
+        getRuntimeContext().addAccumulator(EMITTED, emitted);
+    }
+
     @Override
     public void process(
             String cellKey,
@@ -31,7 +45,9 @@ public class BucketWindow
             Collector<Bucket> out) {
         for (BucketAccumulator acc : elements) {
             out.collect(toBucket(acc, context.window().getStart(), cellKey));
-            StageCounters.BUCKETS_OUT.increment();
+            if (emitted != null) {
+                emitted.add(1L);
+            }
         }
     }
 

@@ -13,6 +13,7 @@ import nl.lvds.pipeline.records.CellIndicator;
 import nl.lvds.pipeline.records.IncidentRef;
 import nl.lvds.pipeline.sketch.DistinctSketch;
 import nl.lvds.pipeline.sketch.StoryClusters;
+import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -92,6 +93,12 @@ public class IndicatorFunction
     /** Window label of the 24 h indicator. */
     public static final String WINDOW_24H = "24h";
 
+    /**
+     * Name of the accumulator counting the buckets this stage has moved past (window ends reached
+     * with the bucket complete): the review's progress display reads it from the running job.
+     */
+    public static final String WINDOWED = "lvds-buckets-windowed";
+
     private static final long BUCKET = Buckets.SIZE_MS;
     private static final long HOUR = Buckets.PER_HOUR * BUCKET;
     private static final long DAY = Buckets.PER_DAY * BUCKET;
@@ -108,6 +115,7 @@ public class IndicatorFunction
     private transient ValueState<Baseline> baseline;
     private transient ValueState<Baseline> storyHistory;
     private transient ValueState<Baseline> hostileHistory;
+    private transient LongCounter windowed;
 
     /** An indicator operator with a 28-day baseline needing 7 days. */
     public IndicatorFunction(int k, TensionIndexFormula formula, String modelVersion) {
@@ -200,6 +208,8 @@ public class IndicatorFunction
                 new ValueStateDescriptor<>("hostile-history", TypeInformation.of(Baseline.class));
         hs.enableTimeToLive(ttl);
         hostileHistory = getRuntimeContext().getState(hs);
+        windowed = new LongCounter();
+        getRuntimeContext().addAccumulator(WINDOWED, windowed);
     }
 
     @Override
@@ -245,7 +255,7 @@ public class IndicatorFunction
         Baseline history = baseline.value();
         Bucket completed = buckets.get(end - BUCKET);
         if (completed != null) {
-            StageCounters.BUCKETS_WINDOWED.increment();
+            windowed.add(1L);
             if (history == null) {
                 history = Baseline.create(baselineDays);
             }

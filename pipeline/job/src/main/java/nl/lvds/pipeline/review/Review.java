@@ -12,6 +12,7 @@ import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
@@ -20,9 +21,12 @@ import java.util.stream.Stream;
 import nl.lvds.connectors.archive.ArchiveFiles;
 import nl.lvds.connectors.archive.ArchiveSources;
 import nl.lvds.models.config.LvdsConfig;
+import nl.lvds.pipeline.functions.AlertInputs;
+import nl.lvds.pipeline.functions.AlertRules;
+import nl.lvds.pipeline.functions.BucketWindow;
 import nl.lvds.pipeline.functions.ClassifyFunction;
+import nl.lvds.pipeline.functions.IndicatorFunction;
 import nl.lvds.pipeline.functions.PublishedIndicators;
-import nl.lvds.pipeline.functions.StageCounters;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.HeartbeatManagerOptions;
@@ -136,21 +140,18 @@ public final class Review {
         CompletableFuture<InputScan.Result> scan =
                 CompletableFuture.supplyAsync(() -> InputScan.scan(signalFiles, incidentFiles));
 
-        // Accumulators (the progress of the windowing stage) reach the job's client with the
-        // heartbeats: every second instead of every ten.
+        // Accumulators (the progress of each stage) reach the job's client with the heartbeats:
+        // every second instead of every ten.
         Configuration local = new Configuration();
         local.set(HeartbeatManagerOptions.HEARTBEAT_INTERVAL, Duration.ofSeconds(1));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(local);
         env.setParallelism(o.parallelism());
         ReviewJob.build(env, o.config(), o.inputs(), o.from(), o.to(), parts, o.jsonl());
-        long bucketsBefore = StageCounters.BUCKETS_OUT.sum();
-        long windowedBefore = StageCounters.BUCKETS_WINDOWED.sum();
-        long alertOutBefore = StageCounters.ALERT_INPUTS_OUT.sum();
-        long alertInBefore = StageCounters.ALERT_INPUTS_IN.sum();
-        LongSupplier windowed = () -> StageCounters.BUCKETS_WINDOWED.sum() - windowedBefore;
-        LongSupplier evaluated = () -> StageCounters.ALERT_INPUTS_IN.sum() - alertInBefore;
         Instant jobStart = Instant.now();
         JobClient job = env.executeAsync("lvds-review " + o.from() + ".." + o.to());
+        JobAccumulators counts = new JobAccumulators(job);
+        LongSupplier windowed = counts.of(IndicatorFunction.WINDOWED);
+        LongSupplier evaluated = counts.of(AlertRules.EVALUATED);
         ReviewProgress progress =
                 o.progress()
                         ? new ReviewProgress(
@@ -159,7 +160,7 @@ public final class Review {
                                         new ReviewProgress.Stage(
                                                 "review",
                                                 " signals",
-                                                accumulator(job, ClassifyFunction.CLASSIFIED),
+                                                counts.of(ClassifyFunction.CLASSIFIED),
                                                 () ->
                                                         scan.isDone()
                                                                         && !scan
@@ -173,24 +174,21 @@ public final class Review {
                                                 "windows",
                                                 " buckets",
                                                 windowed,
-                                                () ->
-                                                        StageCounters.BUCKETS_OUT.sum()
-                                                                - bucketsBefore,
+                                                counts.of(BucketWindow.EMITTED),
                                                 () -> windowed.getAsLong() > 0,
-                                                accumulator(job, PublishedIndicators.PUBLISHED),
+                                                counts.of(PublishedIndicators.PUBLISHED),
                                                 " indicators published"),
                                         new ReviewProgress.Stage(
                                                 "alerts",
                                                 " indicators",
                                                 evaluated,
-                                                () ->
-                                                        StageCounters.ALERT_INPUTS_OUT.sum()
-                                                                - alertOutBefore,
+                                                counts.of(AlertInputs.PASSED),
                                                 () -> evaluated.getAsLong() > 0)))
                         : null;
         JobExecutionResult result;
         try {
             result = job.getJobExecutionResult().get();
+            counts.settle(result.getAllAccumulatorResults());
         } finally {
             if (progress != null) {
                 progress.close();
@@ -294,24 +292,49 @@ public final class Review {
     }
 
     /**
-     * The latest value of a long accumulator of a running job, as the job's client last heard it (0
-     * before the first report; the last value once the job has ended).
+     * The long accumulators of a running job as its client last heard them (0 before the first
+     * report; the last values once the job has ended). One request serves every stage's figures for
+     * {@link #REFRESH_NANOS}, so a progress tick costs one request, not one per figure.
      */
-    private static LongSupplier accumulator(JobClient job, String name) {
-        long[] last = {0};
-        return () -> {
-            try {
-                Object v = job.getAccumulators().get(5, TimeUnit.SECONDS).get(name);
-                if (v instanceof Number n) {
-                    last[0] = n.longValue();
-                }
-            } catch (Exception e) {
-                // the job is ending or the client is busy: keep the last value
-                if (e instanceof InterruptedException) {
-                    Thread.currentThread().interrupt();
+    private static final class JobAccumulators {
+
+        private static final long REFRESH_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+
+        private final JobClient job;
+        private Map<String, Object> last = Map.of();
+        private long fetchedAt;
+        private boolean fetched;
+        private boolean settled;
+
+        JobAccumulators(JobClient job) {
+            this.job = job;
+        }
+
+        /** Fixes the values to the finished job's, for the progress display's last figures. */
+        synchronized void settle(Map<String, Object> results) {
+            last = results;
+            settled = true;
+        }
+
+        LongSupplier of(String name) {
+            return () -> get(name);
+        }
+
+        private synchronized long get(String name) {
+            long now = System.nanoTime();
+            if (!settled && (!fetched || now - fetchedAt >= REFRESH_NANOS)) {
+                fetched = true;
+                fetchedAt = now;
+                try {
+                    last = job.getAccumulators().get(5, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    // the job is ending or the client is busy: keep the last values
+                    if (e instanceof InterruptedException) {
+                        Thread.currentThread().interrupt();
+                    }
                 }
             }
-            return last[0];
-        };
+            return last.get(name) instanceof Number n ? n.longValue() : 0L;
+        }
     }
 }

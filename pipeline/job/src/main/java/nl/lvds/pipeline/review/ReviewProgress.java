@@ -83,6 +83,12 @@ final class ReviewProgress implements AutoCloseable {
         if (!running) {
             return;
         }
+        advance();
+        update(stages.get(current));
+    }
+
+    /** Moves to the last stage that has begun, closing the finished stage's bar. */
+    private void advance() {
         int latest = current;
         for (int i = current + 1; i < stages.size(); i++) {
             if (stages.get(i).started().getAsBoolean()) {
@@ -95,7 +101,6 @@ final class ReviewProgress implements AutoCloseable {
             current = latest;
             bar = bar(stages.get(current));
         }
-        update(stages.get(current));
     }
 
     private void update(Stage s) {
@@ -131,6 +136,7 @@ final class ReviewProgress implements AutoCloseable {
         poller.interrupt();
         poller.join(2_000);
         synchronized (this) {
+            advance(); // a short last stage may have begun and ended since the last tick
             update(stages.get(current));
             bar.close();
         }

@@ -15,9 +15,15 @@ import java.util.List;
 import nl.lvds.models.codec.LvdsJson;
 import nl.lvds.models.config.LvdsConfig;
 import nl.lvds.models.event.TensionIndicator;
+import nl.lvds.pipeline.functions.AlertInputs;
+import nl.lvds.pipeline.functions.AlertRules;
+import nl.lvds.pipeline.functions.BucketWindow;
+import nl.lvds.pipeline.functions.IndicatorFunction;
+import nl.lvds.pipeline.functions.PublishedIndicators;
 import nl.lvds.pipeline.job.PipelineCluster;
 import nl.lvds.pipeline.job.TensionTopology;
 import nl.lvds.pipeline.replay.ArchiveProducer;
+import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -77,7 +83,7 @@ class LiveReviewEquivalenceITCase {
         StreamExecutionEnvironment env = CLUSTER.environment();
         // idleness above any back-pressure pause
         CLUSTER.liveTopology(settings.withIdleness(Duration.ofMinutes(5)), topics).addTo(env);
-        env.execute("live-review-equivalence");
+        JobExecutionResult liveRun = env.execute("live-review-equivalence");
 
         List<String> liveIndicators = new ArrayList<>();
         for (ConsumerRecord<byte[], byte[]> r : CLUSTER.readCommitted(topics.get("indicators"))) {
@@ -99,6 +105,18 @@ class LiveReviewEquivalenceITCase {
                 liveIndicators.size(),
                 liveAlerts.size());
         assertThat(payloads(liveAlerts)).isEqualTo(batchAlerts);
+
+        // the stage counts the review's progress display reads
+        long passed = liveRun.<Long>getAccumulatorResult(AlertInputs.PASSED);
+        assertThat(passed).isPositive();
+        assertThat(liveRun.<Long>getAccumulatorResult(AlertRules.EVALUATED))
+                .as("every indicator passed on reaches the alert rules")
+                .isEqualTo(passed);
+        assertThat(liveRun.<Long>getAccumulatorResult(PublishedIndicators.PUBLISHED))
+                .as("indicators published")
+                .isEqualTo((long) liveIndicators.size());
+        assertThat(liveRun.<Long>getAccumulatorResult(BucketWindow.EMITTED)).isPositive();
+        assertThat(liveRun.<Long>getAccumulatorResult(IndicatorFunction.WINDOWED)).isPositive();
         assertThat(payloads(liveIndicators)).isEqualTo(batchIndicators);
 
         // output format 2 without --jsonl: the published indicators, record for record, and the

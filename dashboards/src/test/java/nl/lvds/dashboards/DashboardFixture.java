@@ -54,7 +54,8 @@ public final class DashboardFixture {
                 pipeline.replace("    area: wijk\n", "    area: district\n")
                         .replace(
                                 "areaLevels: [wijk, district, city]",
-                                "areaLevels: [district, city]");
+                                "areaLevels: [district, city]")
+                        .replace("areaLevels: [wijk, district]", "areaLevels: [district]");
         if (changed.equals(pipeline)) {
             throw new IllegalStateException("minGranularity.area not found in config/lvds.yaml");
         }

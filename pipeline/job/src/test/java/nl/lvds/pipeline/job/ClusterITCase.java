@@ -17,6 +17,7 @@ import java.util.Properties;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.Future;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import nl.lvds.broker.EmbeddedKafka;
@@ -33,6 +34,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -519,19 +521,45 @@ class ClusterITCase {
 
         void produce(List<DayGenerator.DayBatch> batches) {
             try (KafkaProducer<byte[], byte[]> p = producer()) {
+                List<Future<RecordMetadata>> sent = new ArrayList<>();
                 for (DayGenerator.DayBatch batch : batches) {
                     for (Signal s : batch.signals()) {
-                        p.send(
-                                new ProducerRecord<>(
-                                        topics.get("signals"), LvdsJson.encodeSignal(s)));
+                        sent.add(
+                                p.send(
+                                        new ProducerRecord<>(
+                                                topics.get("signals"), LvdsJson.encodeSignal(s))));
                     }
                     for (Incident i : batch.incidents()) {
-                        p.send(
-                                new ProducerRecord<>(
-                                        topics.get("incidents"), LvdsJson.encodeIncident(i)));
+                        sent.add(
+                                p.send(
+                                        new ProducerRecord<>(
+                                                topics.get("incidents"),
+                                                LvdsJson.encodeIncident(i))));
                     }
                 }
                 p.flush();
+                delivered(sent);
+            }
+        }
+
+        /**
+         * Fails the test when the broker did not take every input record: an input record lost on
+         * the way would show only as windows that differ between the runs.
+         */
+        private static void delivered(List<Future<RecordMetadata>> sent) {
+            int failed = 0;
+            Exception first = null;
+            for (Future<RecordMetadata> f : sent) {
+                try {
+                    f.get();
+                } catch (Exception e) {
+                    failed++;
+                    first = first == null ? e : first;
+                }
+            }
+            if (failed > 0) {
+                throw new AssertionError(
+                        failed + " of " + sent.size() + " input records not delivered", first);
             }
         }
 

@@ -214,7 +214,8 @@ class RulesCommandITCase {
         assertThat(first.exit()).as(first.err()).isZero();
         assertThat(first.out())
                 .contains("Published version 1")
-                .contains("removed [volume, coordinated]; changed [hostile-stories]");
+                .contains(
+                        "removed [volume, serious-incident, coordinated]; changed [hostile-stories]");
         List<ConsumerRecord<byte[], byte[]>> records = rulesRecords();
         assertThat(records).hasSize(1);
         assertThat(new String(records.get(0).key(), StandardCharsets.UTF_8))
